@@ -1,0 +1,29 @@
+#include "cli.hpp"
+
+#include "hdl/core/parallel.hpp"
+#include "hdl/core/progress.hpp"
+
+namespace hdl::cli {
+
+int GlobalOptions::thread_count() const { return resolve_threads(threads); }
+
+bool GlobalOptions::progress() const { return !json && !quiet && stderr_is_terminal(); }
+
+CLI::App* Cli::verb(const std::string& name, const std::string& description) {
+  for (CLI::App* existing : root_.get_subcommands({}))
+    if (existing->get_name() == name) return existing;
+  return root_.add_subcommand(name, description);
+}
+
+void Cli::on_run(CLI::App* command, RunFunction run) { runs_[command] = std::move(run); }
+
+const RunFunction* Cli::chosen() const {
+  // Follow the parsed chain down (root -> verb -> challenge); the deepest one runs.
+  const CLI::App* current = &root_;
+  for (auto parsed = current->get_subcommands(); !parsed.empty(); parsed = current->get_subcommands())
+    current = parsed.front();
+  const auto it = runs_.find(current);
+  return it == runs_.end() ? nullptr : &it->second;
+}
+
+}  // namespace hdl::cli

@@ -54,6 +54,11 @@ class Cli {
   /// The run function of the deepest subcommand that was parsed, or nullptr.
   const RunFunction* chosen() const;
 
+  /// The name under which the chosen command's result is kept for the report
+  /// (`train_images`, `confusion_text`, `rules_tree`, ...), or "" for commands whose
+  /// results are not kept (generate, predict, viz, ...).
+  std::string metrics_name() const;
+
  private:
   CLI::App& root_;
   GlobalOptions& globals_;
@@ -62,5 +67,6 @@ class Cli {
 
 // One per command file.
 void setup_generate(Cli& cli);
+void setup_report(Cli& cli);
 
 }  // namespace hdl::cli

@@ -9,6 +9,7 @@
 
 #include "cli.hpp"
 #include "hdl/core/error.hpp"
+#include "hdl/report.hpp"
 
 namespace {
 
@@ -63,6 +64,7 @@ int main(int argc, char** argv) {
 
   Cli cli(app, globals);
   hdl::cli::setup_generate(cli);
+  hdl::cli::setup_report(cli);
 
   try {
     app.parse(argc, argv);
@@ -92,6 +94,8 @@ int main(int argc, char** argv) {
   }
   try {
     const nlohmann::json result = (*run)();
+    if (const std::string name = cli.metrics_name(); !name.empty())
+      hdl::report::save_metrics(globals.data_dir, name, result);
     if (globals.json) std::cout << result.dump(2) << '\n';
     return hdl::kExitOk;
   } catch (const hdl::UsageError& e) {

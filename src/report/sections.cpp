@@ -1,6 +1,7 @@
 #include "sections.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 
 #include "hdl/core/files.hpp"

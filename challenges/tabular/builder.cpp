@@ -1,0 +1,143 @@
+#include "builder.hpp"
+
+#include <algorithm>
+#include <queue>
+
+#include "criterion.hpp"
+#include "splitter.hpp"
+
+namespace hdl::tabular::detail {
+namespace {
+
+/// A node still being grown: its rows are rows_[begin, end).
+struct Frontier {
+  int node = 0;
+  std::size_t begin = 0, end = 0;
+  Stats stats;
+  bool pure = false;  // every row has the same y
+  SplitRecord split;
+  double decrease = 0;  // total squared-error decrease of `split`
+};
+
+class Builder {
+ public:
+  Builder(const BinnedTable& data, std::vector<std::uint32_t>& rows, const TreeOptions& options, Rng& rng,
+          std::vector<double>& importance)
+      : data_(data), rows_(rows), options_(options), splitter_(data, options, rng), importance_(importance) {}
+
+  Tree build() {
+    Frontier root = make_node(0, rows_.size(), /*depth=*/0);
+    if (options_.max_leaf_nodes > 0)
+      grow_best_first(root);
+    else
+      grow_depth_first(root);
+    return std::move(tree_);
+  }
+
+ private:
+  /// Adds a leaf node for rows_[begin, end); it becomes a split node if split later.
+  Frontier make_node(std::size_t begin, std::size_t end, int depth) {
+    Frontier frontier;
+    frontier.begin = begin;
+    frontier.end = end;
+    double low = 0, high = 0;
+    for (std::size_t i = begin; i < end; ++i) {
+      const double y = data_.target[rows_[i]];
+      if (i == begin) low = high = y;
+      low = std::min(low, y);
+      high = std::max(high, y);
+      frontier.stats.add(y);
+    }
+    frontier.pure = low == high;
+    Node node;
+    node.value = frontier.stats.mean();
+    node.samples = end - begin;
+    node.impurity = frontier.pure ? 0.0 : frontier.stats.impurity();
+    node.depth = depth;
+    frontier.node = static_cast<int>(tree_.nodes.size());
+    tree_.nodes.push_back(node);
+    return frontier;
+  }
+
+  /// The stopping rules, then the splitter. Leaves `split.feature` at -1 for a leaf.
+  void find_split(Frontier& frontier) {
+    const std::size_t count = frontier.end - frontier.begin;
+    const int depth = tree_.nodes[static_cast<std::size_t>(frontier.node)].depth;
+    const bool stop = frontier.pure || (options_.max_depth > 0 && depth >= options_.max_depth) ||
+                      count < static_cast<std::size_t>(std::max(2, options_.min_samples_split)) ||
+                      count < 2 * static_cast<std::size_t>(std::max(1, options_.min_samples_leaf));
+    if (stop) return;
+    frontier.split = splitter_.best_split(rows_.data() + frontier.begin, count, frontier.stats);
+    if (frontier.split.feature >= 0) frontier.decrease = impurity_decrease(frontier.split.proxy, frontier.stats);
+  }
+
+  /// Turns the node into a split: rows_[begin, middle) go left, [middle, end) right.
+  std::pair<Frontier, Frontier> split(const Frontier& parent) {
+    const SplitRecord& split = parent.split;
+    const std::uint32_t* codes = data_.codes[static_cast<std::size_t>(split.feature)].data();
+    const auto first = rows_.begin() + static_cast<std::ptrdiff_t>(parent.begin);
+    const auto middle = std::partition(first, rows_.begin() + static_cast<std::ptrdiff_t>(parent.end),
+                                       [&](std::uint32_t row) { return codes[row] <= split.bin; });
+    const auto mid = static_cast<std::size_t>(middle - rows_.begin());
+    const int depth = tree_.nodes[static_cast<std::size_t>(parent.node)].depth + 1;
+    Frontier left = make_node(parent.begin, mid, depth);
+    Frontier right = make_node(mid, parent.end, depth);
+    Node& node = tree_.nodes[static_cast<std::size_t>(parent.node)];
+    node.feature = split.feature;
+    node.threshold = split.threshold;
+    node.left = left.node;
+    node.right = right.node;
+    importance_[static_cast<std::size_t>(split.feature)] += std::max(0.0, parent.decrease);
+    return {left, right};
+  }
+
+  void grow_depth_first(const Frontier& root) {
+    std::vector<Frontier> stack{root};
+    while (!stack.empty()) {
+      Frontier frontier = stack.back();
+      stack.pop_back();
+      find_split(frontier);
+      if (frontier.split.feature < 0) continue;
+      auto [left, right] = split(frontier);
+      stack.push_back(right);  // left is grown first
+      stack.push_back(left);
+    }
+  }
+
+  void grow_best_first(Frontier root) {
+    // Largest decrease first; among equals the older node (smaller index).
+    auto later = [](const Frontier& a, const Frontier& b) {
+      return a.decrease != b.decrease ? a.decrease < b.decrease : a.node > b.node;
+    };
+    std::priority_queue<Frontier, std::vector<Frontier>, decltype(later)> heap(later);
+    auto offer = [&](Frontier frontier) {
+      find_split(frontier);
+      if (frontier.split.feature >= 0) heap.push(frontier);
+    };
+    offer(root);
+    for (int leaves = 1; leaves < options_.max_leaf_nodes && !heap.empty(); ++leaves) {
+      const Frontier best = heap.top();
+      heap.pop();
+      auto [left, right] = split(best);
+      offer(left);
+      offer(right);
+    }
+  }
+
+  const BinnedTable& data_;
+  std::vector<std::uint32_t>& rows_;
+  const TreeOptions& options_;
+  Splitter splitter_;
+  std::vector<double>& importance_;
+  Tree tree_;
+};
+
+}  // namespace
+
+Tree build_tree(const BinnedTable& data, std::vector<std::uint32_t>& rows, const TreeOptions& options, Rng& rng,
+                std::vector<double>& importance) {
+  importance.assign(data.features(), 0.0);
+  return Builder(data, rows, options, rng, importance).build();
+}
+
+}  // namespace hdl::tabular::detail

@@ -62,5 +62,6 @@ class Cli {
 
 // One per command file.
 void setup_generate(Cli& cli);
+void setup_tabular(Cli& cli);  // train/predict/eval/rules tree|forest, viz tree (tabular_commands.hpp)
 
 }  // namespace hdl::cli

@@ -26,7 +26,9 @@ class Builder {
       : data_(data), rows_(rows), options_(options), splitter_(data, options, rng), importance_(importance) {}
 
   Tree build() {
-    Frontier root = make_node(0, rows_.size(), /*depth=*/0);
+    Summary all;
+    for (std::uint32_t row : rows_) all.add(data_.target[row]);
+    Frontier root = make_node(0, rows_.size(), /*depth=*/0, all);
     if (options_.max_leaf_nodes > 0)
       grow_best_first(root);
     else
@@ -35,20 +37,25 @@ class Builder {
   }
 
  private:
+  /// Sums of y over rows_[begin, end), and whether they are all equal.
+  struct Summary {
+    Stats stats;
+    double low = 0, high = 0;
+    void add(double y) {
+      if (stats.count == 0) low = high = y;
+      low = std::min(low, y);
+      high = std::max(high, y);
+      stats.add(y);
+    }
+  };
+
   /// Adds a leaf node for rows_[begin, end); it becomes a split node if split later.
-  Frontier make_node(std::size_t begin, std::size_t end, int depth) {
+  Frontier make_node(std::size_t begin, std::size_t end, int depth, const Summary& summary) {
     Frontier frontier;
     frontier.begin = begin;
     frontier.end = end;
-    double low = 0, high = 0;
-    for (std::size_t i = begin; i < end; ++i) {
-      const double y = data_.target[rows_[i]];
-      if (i == begin) low = high = y;
-      low = std::min(low, y);
-      high = std::max(high, y);
-      frontier.stats.add(y);
-    }
-    frontier.pure = low == high;
+    frontier.stats = summary.stats;
+    frontier.pure = summary.low == summary.high;
     Node node;
     node.value = frontier.stats.mean();
     node.samples = end - begin;
@@ -71,17 +78,28 @@ class Builder {
     if (frontier.split.feature >= 0) frontier.decrease = impurity_decrease(frontier.split.proxy, frontier.stats);
   }
 
-  /// Turns the node into a split: rows_[begin, middle) go left, [middle, end) right.
+  /// Turns the node into a split: rows_[begin, middle) go left, [middle, end) right, each
+  /// side keeping its order (a stable partition), summed on the way.
   std::pair<Frontier, Frontier> split(const Frontier& parent) {
     const SplitRecord& split = parent.split;
     const std::uint32_t* codes = data_.codes[static_cast<std::size_t>(split.feature)].data();
-    const auto first = rows_.begin() + static_cast<std::ptrdiff_t>(parent.begin);
-    const auto middle = std::partition(first, rows_.begin() + static_cast<std::ptrdiff_t>(parent.end),
-                                       [&](std::uint32_t row) { return codes[row] <= split.bin; });
-    const auto mid = static_cast<std::size_t>(middle - rows_.begin());
+    Summary left_sums, right_sums;
+    right_rows_.clear();
+    std::size_t middle = parent.begin;
+    for (std::size_t i = parent.begin; i < parent.end; ++i) {
+      const std::uint32_t row = rows_[i];
+      if (codes[row] <= split.bin) {
+        rows_[middle++] = row;
+        left_sums.add(data_.target[row]);
+      } else {
+        right_rows_.push_back(row);
+        right_sums.add(data_.target[row]);
+      }
+    }
+    std::copy(right_rows_.begin(), right_rows_.end(), rows_.begin() + static_cast<std::ptrdiff_t>(middle));
     const int depth = tree_.nodes[static_cast<std::size_t>(parent.node)].depth + 1;
-    Frontier left = make_node(parent.begin, mid, depth);
-    Frontier right = make_node(mid, parent.end, depth);
+    Frontier left = make_node(parent.begin, middle, depth, left_sums);
+    Frontier right = make_node(middle, parent.end, depth, right_sums);
     Node& node = tree_.nodes[static_cast<std::size_t>(parent.node)];
     node.feature = split.feature;
     node.threshold = split.threshold;
@@ -129,6 +147,7 @@ class Builder {
   const TreeOptions& options_;
   Splitter splitter_;
   std::vector<double>& importance_;
+  std::vector<std::uint32_t> right_rows_;  // scratch for the partition
   Tree tree_;
 };
 

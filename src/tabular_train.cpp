@@ -62,7 +62,7 @@ nlohmann::json run_train_tabular(const TabularTrainOptions& options, const Globa
   tabular::Model model;
   tabular::FitReport report;
   if (options.kind == ModelKind::kTree) {
-    model = tabular::fit_tree(train, tree_options(options, 1, 1.0), globals.seed, &report);
+    model = tabular::fit_tree(train, tree_options(options, 1, 1.0), globals.seed, &report, globals.thread_count());
   } else {
     tabular::ForestOptions forest;
     forest.n_trees = options.trees;

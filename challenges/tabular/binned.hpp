@@ -4,23 +4,37 @@
 // thresholds scikit-learn's presorted splitter would, so the trees are exact, not binned
 // approximations: a bin is one distinct value.
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "hdl/tabular/table.hpp"
 
 namespace hdl::tabular::detail {
 
-struct BinnedTable {
-  std::vector<std::vector<double>> bin_values;         // per feature: sorted distinct values
-  std::vector<std::vector<std::uint32_t>> codes;       // codes[feature][row]: index into bin_values
-  std::vector<double> target;                          // y per row
-  std::vector<bool> integer_features;                  // every value a whole number
+/// The sorted distinct training values of every feature, and where each feature's bins
+/// start when the histograms of all features are laid end to end.
+struct BinLayout {
+  std::vector<std::vector<double>> values;  // values[feature][bin]
+  std::vector<std::size_t> offsets;         // offsets[feature]; offsets[features] = all bins
+  std::vector<bool> integer_features;       // every value a whole number
 
-  std::size_t rows() const { return target.size(); }
-  std::size_t features() const { return codes.size(); }
+  std::size_t features() const { return values.size(); }
+  std::size_t total_bins() const { return offsets.back(); }
   /// The threshold between bins `low` < `high` of a feature: halfway between their values,
   /// or the lower value when halfway rounds up to the higher one (as scikit-learn).
   double threshold(std::size_t feature, std::uint32_t low, std::uint32_t high) const;
+};
+
+struct BinnedTable {
+  std::shared_ptr<const BinLayout> layout;
+  std::vector<std::uint32_t> codes;  // row-major: codes[row * features + feature] is a bin
+  std::vector<double> target;        // y per row
+
+  std::size_t rows() const { return target.size(); }
+  std::size_t features() const { return layout->features(); }
+  const std::uint32_t* row_codes(std::size_t row) const { return codes.data() + row * features(); }
+  /// The listed rows in that order (repeats allowed): a bootstrap sample, compact in memory.
+  BinnedTable sample(const std::vector<std::uint32_t>& rows) const;
 };
 
 BinnedTable bin_table(const Table& train, int threads);

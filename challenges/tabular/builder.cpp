@@ -29,6 +29,7 @@ class Builder {
     Summary all;
     for (std::uint32_t row : rows_) all.add(data_.target[row]);
     Frontier root = make_node(0, rows_.size(), /*depth=*/0, all);
+    if (splitter_.wants_histogram(rows_.size())) splitter_.fill_histogram(rows_.data(), rows_.size(), histogram_of(root));
     if (options_.max_leaf_nodes > 0)
       grow_best_first(root);
     else
@@ -42,9 +43,8 @@ class Builder {
     Stats stats;
     double low = 0, high = 0;
     void add(double y) {
-      if (stats.count == 0) low = high = y;
-      low = std::min(low, y);
-      high = std::max(high, y);
+      low = stats.count == 0 ? y : std::min(low, y);
+      high = stats.count == 0 ? y : std::max(high, y);
       stats.add(y);
     }
   };
@@ -63,7 +63,30 @@ class Builder {
     node.depth = depth;
     frontier.node = static_cast<int>(tree_.nodes.size());
     tree_.nodes.push_back(node);
+    histograms_.emplace_back();
     return frontier;
+  }
+
+  /// A node's histogram: empty when it has none (small nodes, or once it is split).
+  Histogram& histogram_of(const Frontier& frontier) { return histograms_[static_cast<std::size_t>(frontier.node)]; }
+  void release_histogram(const Frontier& frontier) { Histogram().swap(histogram_of(frontier)); }
+
+  /// The children's histograms: the smaller child's from its rows, the larger's by
+  /// subtraction from the parent's, which it takes over.
+  void child_histograms(const Frontier& parent, const Frontier& left, const Frontier& right) {
+    Histogram& parent_histogram = histogram_of(parent);
+    const bool left_smaller = left.end - left.begin <= right.end - right.begin;
+    const Frontier& small = left_smaller ? left : right;
+    const Frontier& large = left_smaller ? right : left;
+    // Children are smaller than their parent: when the larger sorts its rows, both do.
+    if (!parent_histogram.empty() && splitter_.wants_histogram(large.end - large.begin)) {
+      Histogram& small_histogram = histogram_of(small);
+      splitter_.fill_histogram(rows_.data() + small.begin, small.end - small.begin, small_histogram);
+      subtract(parent_histogram, small_histogram);
+      histogram_of(large) = std::move(parent_histogram);
+      if (!splitter_.wants_histogram(small.end - small.begin)) release_histogram(small);
+    }
+    release_histogram(parent);
   }
 
   /// The stopping rules, then the splitter. Leaves `split.feature` at -1 for a leaf.
@@ -74,7 +97,9 @@ class Builder {
                       count < static_cast<std::size_t>(std::max(2, options_.min_samples_split)) ||
                       count < 2 * static_cast<std::size_t>(std::max(1, options_.min_samples_leaf));
     if (stop) return;
-    frontier.split = splitter_.best_split(rows_.data() + frontier.begin, count, frontier.stats);
+    const Histogram& histogram = histogram_of(frontier);
+    frontier.split = splitter_.best_split(rows_.data() + frontier.begin, count, frontier.stats,
+                                          histogram.empty() ? nullptr : &histogram);
     if (frontier.split.feature >= 0) frontier.decrease = impurity_decrease(frontier.split.proxy, frontier.stats);
   }
 
@@ -82,24 +107,30 @@ class Builder {
   /// side keeping its order (a stable partition), summed on the way.
   std::pair<Frontier, Frontier> split(const Frontier& parent) {
     const SplitRecord& split = parent.split;
-    const std::uint32_t* codes = data_.codes[static_cast<std::size_t>(split.feature)].data();
+    const std::size_t features = data_.features();
+    const std::uint32_t* codes = data_.codes.data() + split.feature;
     Summary left_sums, right_sums;
-    right_rows_.clear();
-    std::size_t middle = parent.begin;
+    right_rows_.resize(parent.end - parent.begin);
+    std::size_t middle = parent.begin, right_count = 0;
+    const std::uint32_t last_left_bin = split.bin;
+    std::uint32_t* rows = rows_.data();
+    std::uint32_t* right_rows = right_rows_.data();
+    // Branch-free: each row is written to both places and only one cursor advances.
     for (std::size_t i = parent.begin; i < parent.end; ++i) {
-      const std::uint32_t row = rows_[i];
-      if (codes[row] <= split.bin) {
-        rows_[middle++] = row;
-        left_sums.add(data_.target[row]);
-      } else {
-        right_rows_.push_back(row);
-        right_sums.add(data_.target[row]);
-      }
+      const std::uint32_t row = rows[i];
+      const bool left = codes[row * features] <= last_left_bin;
+      rows[middle] = row;
+      right_rows[right_count] = row;
+      middle += left ? 1 : 0;
+      right_count += left ? 0 : 1;
     }
-    std::copy(right_rows_.begin(), right_rows_.end(), rows_.begin() + static_cast<std::ptrdiff_t>(middle));
+    std::copy_n(right_rows_.begin(), right_count, rows_.begin() + static_cast<std::ptrdiff_t>(middle));
+    for (std::size_t i = parent.begin; i < middle; ++i) left_sums.add(data_.target[rows_[i]]);
+    for (std::size_t i = middle; i < parent.end; ++i) right_sums.add(data_.target[rows_[i]]);
     const int depth = tree_.nodes[static_cast<std::size_t>(parent.node)].depth + 1;
     Frontier left = make_node(parent.begin, middle, depth, left_sums);
     Frontier right = make_node(middle, parent.end, depth, right_sums);
+    child_histograms(parent, left, right);
     Node& node = tree_.nodes[static_cast<std::size_t>(parent.node)];
     node.feature = split.feature;
     node.threshold = split.threshold;
@@ -115,7 +146,10 @@ class Builder {
       Frontier frontier = stack.back();
       stack.pop_back();
       find_split(frontier);
-      if (frontier.split.feature < 0) continue;
+      if (frontier.split.feature < 0) {
+        release_histogram(frontier);
+        continue;
+      }
       auto [left, right] = split(frontier);
       stack.push_back(right);  // left is grown first
       stack.push_back(left);
@@ -130,7 +164,10 @@ class Builder {
     std::priority_queue<Frontier, std::vector<Frontier>, decltype(later)> heap(later);
     auto offer = [&](Frontier frontier) {
       find_split(frontier);
-      if (frontier.split.feature >= 0) heap.push(frontier);
+      if (frontier.split.feature >= 0)
+        heap.push(frontier);
+      else
+        release_histogram(frontier);
     };
     offer(root);
     for (int leaves = 1; leaves < options_.max_leaf_nodes && !heap.empty(); ++leaves) {
@@ -148,6 +185,7 @@ class Builder {
   Splitter splitter_;
   std::vector<double>& importance_;
   std::vector<std::uint32_t> right_rows_;  // scratch for the partition
+  std::vector<Histogram> histograms_;      // per node, while it may still be split
   Tree tree_;
 };
 

@@ -45,16 +45,16 @@ Model empty_model(ModelKind kind, const Table& train, const detail::BinnedTable&
   Model model;
   model.kind = kind;
   model.feature_names = train.feature_names;
-  model.integer_features = binned.integer_features;
+  model.integer_features = binned.layout->integer_features;
   return model;
 }
 
 }  // namespace
 
-Model fit_tree(const Table& train, const TreeOptions& options, std::uint64_t seed, FitReport* report) {
+Model fit_tree(const Table& train, const TreeOptions& options, std::uint64_t seed, FitReport* report, int threads) {
   check_trainable(train);
   const auto start = Clock::now();
-  const detail::BinnedTable binned = detail::bin_table(train, /*threads=*/1);
+  const detail::BinnedTable binned = detail::bin_table(train, threads);
   Model model = empty_model(ModelKind::kTree, train, binned);
   std::vector<std::uint32_t> rows(train.rows());
   std::iota(rows.begin(), rows.end(), 0u);
@@ -92,7 +92,10 @@ Model fit_forest(const Table& train, const ForestOptions& options, std::uint64_t
       in_bag[t].assign(rows, 0);
       for (auto row : sample) in_bag[t][row] = 1;
     }
-    model.trees[t] = detail::build_tree(binned, sample, options.tree, rng, importances[t]);
+    // The tree grows on a compact copy of its sample: rows 0..draws-1.
+    const detail::BinnedTable local = binned.sample(sample);
+    std::iota(sample.begin(), sample.end(), 0u);
+    model.trees[t] = detail::build_tree(local, sample, options.tree, rng, importances[t]);
     importances[t] = normalised(importances[t]);
   });
   const double fit_seconds = seconds_since(start);

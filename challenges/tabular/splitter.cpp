@@ -5,27 +5,56 @@
 
 namespace hdl::tabular::detail {
 namespace {
-/// Below this many rows per bin a node sorts its rows instead of filling a histogram.
-constexpr std::size_t kRowsPerBinForHistogram = 2;
+/// A node gets a histogram when it has at least this many rows per eight bins: below that,
+/// sorting its few rows is cheaper than clearing and walking every bin.
+constexpr std::size_t kBinsPerRowForHistogram = 8;
 }  // namespace
 
+void subtract(Histogram& parent, const Histogram& sibling) {
+  BinSum* out = parent.data();
+  const BinSum* part = sibling.data();
+  for (std::size_t i = 0, n = parent.size(); i < n; ++i) {
+    out[i].sum -= part[i].sum;
+    out[i].count -= part[i].count;
+  }
+}
+
 Splitter::Splitter(const BinnedTable& data, const TreeOptions& options, Rng& rng)
-    : data_(data), options_(options), rng_(rng), min_leaf_(static_cast<std::size_t>(std::max(1, options.min_samples_leaf))) {
-  std::size_t widest = 0;
-  for (const auto& bins : data.bin_values) widest = std::max(widest, bins.size());
-  histogram_.resize(widest);
+    : data_(data),
+      layout_(*data.layout),
+      options_(options),
+      rng_(rng),
+      min_leaf_(static_cast<std::size_t>(std::max(1, options.min_samples_leaf))) {
   feature_order_.resize(data.features());
 }
 
-SplitRecord Splitter::best_split(const std::uint32_t* rows, std::size_t count, const Stats& node) {
-  SplitRecord best;
-  node_y_.resize(count);
-  for (std::size_t i = 0; i < count; ++i) node_y_[i] = data_.target[rows[i]];
+bool Splitter::wants_histogram(std::size_t count) const {
+  return layout_.total_bins() <= kBinsPerRowForHistogram * count;
+}
 
+void Splitter::fill_histogram(const std::uint32_t* rows, std::size_t count, Histogram& histogram) const {
+  histogram.assign(layout_.total_bins(), BinSum{});
+  const std::size_t features = layout_.features();
+  const std::size_t* offsets = layout_.offsets.data();
+  // One pass over the rows fills every feature: each row's codes sit side by side.
+  for (std::size_t i = 0; i < count; ++i) {
+    const std::uint32_t* codes = data_.row_codes(rows[i]);
+    const double y = data_.target[rows[i]];
+    for (std::size_t f = 0; f < features; ++f) {
+      BinSum& slot = histogram[offsets[f] + codes[f]];
+      slot.sum += y;
+      slot.count += 1;
+    }
+  }
+}
+
+SplitRecord Splitter::best_split(const std::uint32_t* rows, std::size_t count, const Stats& node,
+                                 const Histogram* histogram) {
+  SplitRecord best;
   const std::size_t total = data_.features();
   const auto wanted = static_cast<std::size_t>(options_.max_features.resolve(static_cast<int>(total)));
   if (wanted >= total) {
-    for (std::size_t f = 0; f < total; ++f) scan_feature(f, rows, count, node, best);
+    for (std::size_t f = 0; f < total; ++f) scan_feature(f, rows, count, node, histogram, best);
     return best;
   }
   // Draw features without replacement until `wanted` non-constant ones have been scanned
@@ -34,16 +63,15 @@ SplitRecord Splitter::best_split(const std::uint32_t* rows, std::size_t count, c
   std::size_t informative = 0;
   for (std::size_t remaining = total; remaining > 0 && informative < wanted; --remaining) {
     std::swap(feature_order_[rng_.uniform_index(remaining)], feature_order_[remaining - 1]);
-    if (scan_feature(feature_order_[remaining - 1], rows, count, node, best)) ++informative;
+    if (scan_feature(feature_order_[remaining - 1], rows, count, node, histogram, best)) ++informative;
   }
   return best;
 }
 
 bool Splitter::scan_feature(std::size_t feature, const std::uint32_t* rows, std::size_t count, const Stats& node,
-                            SplitRecord& best) {
-  if (data_.bin_values[feature].size() <= kRowsPerBinForHistogram * count)
-    return scan_histogram(feature, rows, count, node, best);
-  return scan_sorted(feature, rows, count, node, best);
+                            const Histogram* histogram, SplitRecord& best) {
+  return histogram != nullptr ? scan_histogram(feature, *histogram, count, node, best)
+                              : scan_sorted(feature, rows, count, node, best);
 }
 
 void Splitter::consider(std::size_t feature, std::uint32_t low_bin, std::uint32_t high_bin, double left_sum,
@@ -54,52 +82,46 @@ void Splitter::consider(std::size_t feature, std::uint32_t low_bin, std::uint32_
   if (proxy > best.proxy) {  // strict: the first candidate found wins a tie
     best.feature = static_cast<int>(feature);
     best.bin = low_bin;
-    best.threshold = data_.threshold(feature, low_bin, high_bin);
+    best.threshold = layout_.threshold(feature, low_bin, high_bin);
     best.proxy = proxy;
   }
 }
 
-bool Splitter::scan_histogram(std::size_t feature, const std::uint32_t* rows, std::size_t count, const Stats& node,
-                              SplitRecord& best) {
-  const std::size_t bins = data_.bin_values[feature].size();
-  const std::uint32_t* codes = data_.codes[feature].data();
-  std::fill(histogram_.begin(), histogram_.begin() + static_cast<std::ptrdiff_t>(bins), BinSum{});
-  for (std::size_t i = 0; i < count; ++i) {
-    BinSum& slot = histogram_[codes[rows[i]]];
-    slot.sum += node_y_[i];
-    slot.count += 1;
-  }
+bool Splitter::scan_histogram(std::size_t feature, const Histogram& histogram, std::size_t count, const Stats& node,
+                              SplitRecord& best) const {
+  const BinSum* bins = histogram.data() + layout_.offsets[feature];
+  const std::size_t bin_count = layout_.values[feature].size();
   // Walk the non-empty bins in order; a candidate lies between each pair of neighbours.
   // Invariant: rows of bins [0, previous] are on the left.
   double left_sum = 0;
   std::size_t left_count = 0;
   std::int64_t previous = -1;
   bool informative = false;
-  for (std::size_t bin = 0; bin < bins; ++bin) {
-    const BinSum& slot = histogram_[bin];
-    if (slot.count == 0) continue;
+  for (std::size_t bin = 0; bin < bin_count; ++bin) {
+    if (bins[bin].count == 0) continue;
     if (previous >= 0) {
       informative = true;
       consider(feature, static_cast<std::uint32_t>(previous), static_cast<std::uint32_t>(bin), left_sum, left_count,
                count, node, best);
     }
-    left_sum += slot.sum;
-    left_count += slot.count;
+    left_sum += bins[bin].sum;
+    left_count += bins[bin].count;
     previous = static_cast<std::int64_t>(bin);
-    if (count - left_count < min_leaf_) break;  // every later right side would be too small
+    if (count - left_count < min_leaf_) return informative || left_count < count;  // later right sides too small
   }
   return informative;
 }
 
 bool Splitter::scan_sorted(std::size_t feature, const std::uint32_t* rows, std::size_t count, const Stats& node,
                            SplitRecord& best) {
-  const std::uint32_t* codes = data_.codes[feature].data();
+  const std::size_t features = data_.features();
   sorted_.resize(count);
-  for (std::size_t i = 0; i < count; ++i) sorted_[i] = {codes[rows[i]], node_y_[i]};
+  for (std::size_t i = 0; i < count; ++i)
+    sorted_[i] = {data_.codes[rows[i] * features + feature], data_.target[rows[i]]};
   std::sort(sorted_.begin(), sorted_.end(),
             [](const auto& left, const auto& right) { return left.first < right.first; });
   if (count == 0 || sorted_.front().first == sorted_.back().first) return false;
-  // Invariant: sorted_[0, i) are on the left; a candidate lies wherever the code changes.
+  // Invariant: sorted_[0, i] are on the left; a candidate lies wherever the code changes.
   double left_sum = 0;
   for (std::size_t i = 0; i + 1 < count; ++i) {
     left_sum += sorted_[i].second;

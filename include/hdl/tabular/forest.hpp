@@ -27,8 +27,9 @@ struct FitReport {
 };
 
 /// Fits one tree on every row of `train`. `seed` drives the feature draws (used only when
-/// max_features leaves some out).
-Model fit_tree(const Table& train, const TreeOptions& options, std::uint64_t seed, FitReport* report = nullptr);
+/// max_features leaves some out). `threads` share the binning; the tree grows on one.
+Model fit_tree(const Table& train, const TreeOptions& options, std::uint64_t seed, FitReport* report = nullptr,
+               int threads = 1);
 
 /// Fits a forest on every row of `train`. Tree t is seeded by
 /// derive_seed(seed, Stream::kForestTrees, t), so the forest is the same for any `threads`.

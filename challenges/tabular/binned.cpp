@@ -8,41 +8,73 @@
 namespace hdl::tabular::detail {
 namespace {
 
-/// Ranges of whole numbers up to this wide are ranked by counting instead of sorting.
+/// Whole-number ranges up to this wide (or as wide as there are rows) get one bin per whole
+/// number, present or not: the code is the value minus the minimum. Empty bins are skipped by
+/// the scan, so the thresholds are the same as with one bin per distinct value.
+constexpr double kMaxDenseRange = 1024;
+/// Wider whole-number ranges up to this are ranked by counting instead of sorting.
 constexpr double kMaxCountingRange = 1 << 22;
 
-/// Ranks one feature's values: bins gets the sorted distinct values, codes[row * stride] each
-/// row's rank.
-void bin_feature(const std::vector<double>& values, std::vector<double>& bins, std::uint32_t* codes,
-                 std::size_t stride, bool& integer_valued) {
-  if (values.empty()) return;
-  double low = values.front(), high = values.front();
-  integer_valued = true;
-  for (double v : values) {
+/// How one feature's values map to bins.
+struct FeatureBins {
+  std::vector<double> values;           // the bins' values, ascending
+  bool integer_valued = false;
+  bool dense = false;                   // code = value - low
+  double low = 0;
+  std::vector<std::uint32_t> rank;      // counting: code = rank[value - low]
+  std::uint32_t code(double value) const {
+    if (dense) return static_cast<std::uint32_t>(value - low);
+    if (!rank.empty()) return rank[static_cast<std::size_t>(value - low)];
+    return static_cast<std::uint32_t>(std::lower_bound(values.begin(), values.end(), value) - values.begin());
+  }
+};
+
+/// The bins of a feature from its values (value(i) for i in [0, count)).
+template <typename Value>
+FeatureBins feature_bins(std::size_t count, Value&& value) {
+  FeatureBins bins;
+  if (count == 0) return bins;
+  double low = value(0), high = low;
+  bool integer_valued = true;
+  for (std::size_t i = 0; i < count; ++i) {
+    const double v = value(i);
     low = std::min(low, v);
     high = std::max(high, v);
     integer_valued = integer_valued && v == std::floor(v);
   }
-  if (integer_valued && high - low <= kMaxCountingRange) {
-    // Whole numbers in a modest range: mark those present, rank them, look the ranks up.
-    std::vector<std::uint32_t> rank(static_cast<std::size_t>(high - low) + 1, 0);
-    for (double v : values) rank[static_cast<std::size_t>(v - low)] = 1;
+  bins.integer_valued = integer_valued;
+  bins.low = low;
+  const double range = high - low;
+  if (integer_valued && (range < kMaxDenseRange || range < static_cast<double>(count))) {
+    bins.dense = true;
+    for (double v = low; v <= high; v += 1) bins.values.push_back(v);
+  } else if (integer_valued && range <= kMaxCountingRange) {
+    bins.rank.assign(static_cast<std::size_t>(range) + 1, 0);
+    for (std::size_t i = 0; i < count; ++i) bins.rank[static_cast<std::size_t>(value(i) - low)] = 1;
     std::uint32_t next = 0;
-    for (std::size_t i = 0; i < rank.size(); ++i) {
-      if (rank[i] == 0) continue;
-      rank[i] = next++;
-      bins.push_back(low + static_cast<double>(i));
+    for (std::size_t i = 0; i < bins.rank.size(); ++i) {
+      if (bins.rank[i] == 0) continue;
+      bins.rank[i] = next++;
+      bins.values.push_back(low + static_cast<double>(i));
     }
-    for (std::size_t row = 0; row < values.size(); ++row)
-      codes[row * stride] = rank[static_cast<std::size_t>(values[row] - low)];
-    return;
+  } else {
+    bins.values.resize(count);
+    for (std::size_t i = 0; i < count; ++i) bins.values[i] = value(i);
+    std::sort(bins.values.begin(), bins.values.end());
+    bins.values.erase(std::unique(bins.values.begin(), bins.values.end()), bins.values.end());
   }
-  bins = values;
-  std::sort(bins.begin(), bins.end());
-  bins.erase(std::unique(bins.begin(), bins.end()), bins.end());
-  for (std::size_t row = 0; row < values.size(); ++row)
-    codes[row * stride] =
-        static_cast<std::uint32_t>(std::lower_bound(bins.begin(), bins.end(), values[row]) - bins.begin());
+  return bins;
+}
+
+std::shared_ptr<BinLayout> make_layout(std::vector<FeatureBins>& features) {
+  auto layout = std::make_shared<BinLayout>();
+  layout->offsets.assign(1, 0);
+  for (FeatureBins& bins : features) {
+    layout->offsets.push_back(layout->offsets.back() + bins.values.size());
+    layout->integer_features.push_back(bins.integer_valued);
+    layout->values.push_back(bins.values);
+  }
+  return layout;
 }
 
 }  // namespace
@@ -53,36 +85,39 @@ double BinLayout::threshold(std::size_t feature, std::uint32_t low, std::uint32_
   return (halfway == b || !std::isfinite(halfway)) ? a : halfway;
 }
 
-BinnedTable BinnedTable::sample(const std::vector<std::uint32_t>& rows) const {
-  BinnedTable out;
-  out.layout = layout;
-  const std::size_t width = features();
-  out.codes.resize(rows.size() * width);
-  out.target.resize(rows.size());
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    std::copy_n(row_codes(rows[i]), width, out.codes.data() + i * width);
-    out.target[i] = target[rows[i]];
-  }
-  return out;
+BinnedTable bin_table(const Table& train, int threads) {
+  const std::size_t features = train.features(), rows = train.rows();
+  std::vector<FeatureBins> bins(features);
+  parallel_for(features, threads, [&](std::size_t f) {
+    const double* column = train.columns[f].data();
+    bins[f] = feature_bins(rows, [column](std::size_t i) { return column[i]; });
+  });
+  BinnedTable binned;
+  binned.codes.resize(rows * features);
+  // Codes are written row-major, so each thread takes whole blocks of rows.
+  constexpr std::size_t kBlock = 1 << 14;
+  parallel_for((rows + kBlock - 1) / kBlock, threads, [&](std::size_t block) {
+    for (std::size_t row = block * kBlock; row < std::min(rows, (block + 1) * kBlock); ++row)
+      for (std::size_t f = 0; f < features; ++f) binned.codes[row * features + f] = bins[f].code(train.columns[f][row]);
+  });
+  binned.layout = make_layout(bins);
+  binned.target = train.target;
+  return binned;
 }
 
-BinnedTable bin_table(const Table& train, int threads) {
+BinnedTable bin_rows(const Table& train, const std::vector<std::uint32_t>& rows) {
   const std::size_t features = train.features();
-  auto layout = std::make_shared<BinLayout>();
-  layout->values.resize(features);
+  std::vector<FeatureBins> bins(features);
   BinnedTable binned;
-  binned.codes.resize(train.rows() * features);
-  std::vector<char> integer(features, 0);
-  parallel_for(features, threads, [&](std::size_t f) {
-    bool integer_valued = false;
-    bin_feature(train.columns[f], layout->values[f], binned.codes.data() + f, features, integer_valued);
-    integer[f] = integer_valued;
-  });
-  layout->integer_features.assign(integer.begin(), integer.end());
-  layout->offsets.assign(1, 0);
-  for (const auto& bins : layout->values) layout->offsets.push_back(layout->offsets.back() + bins.size());
-  binned.layout = std::move(layout);
-  binned.target = train.target;
+  binned.codes.resize(rows.size() * features);
+  for (std::size_t f = 0; f < features; ++f) {
+    const double* column = train.columns[f].data();
+    bins[f] = feature_bins(rows.size(), [&](std::size_t i) { return column[rows[i]]; });
+    for (std::size_t i = 0; i < rows.size(); ++i) binned.codes[i * features + f] = bins[f].code(column[rows[i]]);
+  }
+  binned.layout = make_layout(bins);
+  binned.target.resize(rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) binned.target[i] = train.target[rows[i]];
   return binned;
 }
 

@@ -33,10 +33,13 @@ struct BinnedTable {
   std::size_t rows() const { return target.size(); }
   std::size_t features() const { return layout->features(); }
   const std::uint32_t* row_codes(std::size_t row) const { return codes.data() + row * features(); }
-  /// The listed rows in that order (repeats allowed): a bootstrap sample, compact in memory.
-  BinnedTable sample(const std::vector<std::uint32_t>& rows) const;
 };
 
+/// Bins every row of `train`.
 BinnedTable bin_table(const Table& train, int threads);
+/// Bins the rows `rows` of `train` (repeats allowed: a bootstrap sample) on their own, as a
+/// table of rows 0..rows.size()-1. Its bins hold only the values those rows take, which are
+/// all a tree grown on them can split between.
+BinnedTable bin_rows(const Table& train, const std::vector<std::uint32_t>& rows);
 
 }  // namespace hdl::tabular::detail

@@ -1,5 +1,6 @@
 // Fitting: bin the training table once, then grow one tree, or many on bootstrap samples in
 // parallel, each from its own seed.
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <numeric>
@@ -41,11 +42,13 @@ nlohmann::json tree_settings(const TreeOptions& options) {
                                                           : nlohmann::json(options.max_features.fraction)}};
 }
 
-Model empty_model(ModelKind kind, const Table& train, const detail::BinnedTable& binned) {
+Model empty_model(ModelKind kind, const Table& train) {
   Model model;
   model.kind = kind;
   model.feature_names = train.feature_names;
-  model.integer_features = binned.layout->integer_features;
+  for (const auto& column : train.columns)
+    model.integer_features.push_back(
+        std::all_of(column.begin(), column.end(), [](double v) { return v == std::floor(v); }));
   return model;
 }
 
@@ -55,13 +58,14 @@ Model fit_tree(const Table& train, const TreeOptions& options, std::uint64_t see
   check_trainable(train);
   const auto start = Clock::now();
   const detail::BinnedTable binned = detail::bin_table(train, threads);
-  Model model = empty_model(ModelKind::kTree, train, binned);
   std::vector<std::uint32_t> rows(train.rows());
   std::iota(rows.begin(), rows.end(), 0u);
   Rng rng(derive_seed(seed, Stream::kForestTrees, 0));
   std::vector<double> importance;
-  model.trees.push_back(detail::build_tree(binned, rows, options, rng, importance));
+  Tree tree = detail::build_tree(binned, rows, options, rng, importance);
   if (report != nullptr) report->fit_seconds = seconds_since(start);
+  Model model = empty_model(ModelKind::kTree, train);
+  model.trees.push_back(std::move(tree));
   model.importances = normalised(importance);
   model.settings = tree_settings(options);
   model.settings["seed"] = seed;
@@ -74,31 +78,29 @@ Model fit_forest(const Table& train, const ForestOptions& options, std::uint64_t
   check_trainable(train);
   if (options.n_trees < 1) throw UsageError("a forest needs at least one tree", "for example --trees 40");
   const auto start = Clock::now();
-  const detail::BinnedTable binned = detail::bin_table(train, threads);
-  Model model = empty_model(ModelKind::kForest, train, binned);
+  std::vector<Tree> forest_trees(static_cast<std::size_t>(options.n_trees));
   const std::size_t rows = train.rows();
   const std::size_t draws = (options.max_samples == 0 || options.max_samples > rows) ? rows : options.max_samples;
   const auto trees = static_cast<std::size_t>(options.n_trees);
-  model.trees.resize(trees);
   std::vector<std::vector<double>> importances(trees);
-  std::vector<std::vector<std::uint8_t>> in_bag(options.oob_score ? trees : 0);
+  std::vector<std::vector<std::uint32_t>> samples(trees);
 
   // Tree t depends only on (seed, t): its bootstrap sample and its feature draws.
   parallel_for(trees, threads, [&](std::size_t t) {
     Rng rng(derive_seed(seed, Stream::kForestTrees, t));
-    std::vector<std::uint32_t> sample(draws);
+    std::vector<std::uint32_t>& sample = samples[t];
+    sample.resize(draws);
     for (auto& row : sample) row = static_cast<std::uint32_t>(rng.uniform_index(rows));
-    if (options.oob_score) {
-      in_bag[t].assign(rows, 0);
-      for (auto row : sample) in_bag[t][row] = 1;
-    }
-    // The tree grows on a compact copy of its sample: rows 0..draws-1.
-    const detail::BinnedTable local = binned.sample(sample);
-    std::iota(sample.begin(), sample.end(), 0u);
-    model.trees[t] = detail::build_tree(local, sample, options.tree, rng, importances[t]);
+    // The tree grows on its sample alone, binned compactly as rows 0..draws-1.
+    const detail::BinnedTable binned = detail::bin_rows(train, sample);
+    std::vector<std::uint32_t> local(draws);
+    std::iota(local.begin(), local.end(), 0u);
+    forest_trees[t] = detail::build_tree(binned, local, options.tree, rng, importances[t]);
     importances[t] = normalised(importances[t]);
   });
   const double fit_seconds = seconds_since(start);
+  Model model = empty_model(ModelKind::kForest, train);
+  model.trees = std::move(forest_trees);
 
   std::vector<double> mean_importance(train.features(), 0.0);
   for (const auto& tree_importance : importances)
@@ -115,6 +117,10 @@ Model fit_forest(const Table& train, const ForestOptions& options, std::uint64_t
   const auto oob_start = Clock::now();
   if (options.oob_score) {
     // Each row is predicted by the trees that did not see it; rows every tree saw are left out.
+    std::vector<std::vector<std::uint8_t>> in_bag(trees, std::vector<std::uint8_t>(rows, 0));
+    parallel_for(trees, threads, [&](std::size_t t) {
+      for (auto row : samples[t]) in_bag[t][row] = 1;
+    });
     std::vector<double> predicted(rows, 0.0);
     std::vector<std::uint32_t> votes(rows, 0);
     constexpr std::size_t kChunk = 4096;

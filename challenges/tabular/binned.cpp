@@ -105,19 +105,48 @@ BinnedTable bin_table(const Table& train, int threads) {
   return binned;
 }
 
-BinnedTable bin_rows(const Table& train, const std::vector<std::uint32_t>& rows) {
-  const std::size_t features = train.features();
-  std::vector<FeatureBins> bins(features);
+RowMajorTable row_major(const Table& train, int threads) {
+  RowMajorTable table;
+  const std::size_t features = train.features(), rows = train.rows();
+  table.features = features;
+  table.target = &train.target;
+  table.values.resize(rows * features);
+  constexpr std::size_t kBlock = 1 << 14;
+  const std::size_t blocks = (rows + kBlock - 1) / kBlock;
+  std::vector<std::vector<char>> whole(blocks, std::vector<char>(features, 1));
+  parallel_for(blocks, threads, [&](std::size_t block) {
+    for (std::size_t row = block * kBlock; row < std::min(rows, (block + 1) * kBlock); ++row)
+      for (std::size_t f = 0; f < features; ++f) {
+        const double value = train.columns[f][row];
+        table.values[row * features + f] = value;
+        whole[block][f] &= static_cast<char>(value == std::floor(value));
+      }
+  });
+  table.integer_features.assign(features, true);
+  for (const auto& block : whole)
+    for (std::size_t f = 0; f < features; ++f) table.integer_features[f] = table.integer_features[f] && block[f];
+  return table;
+}
+
+BinnedTable bin_rows(const RowMajorTable& table, const std::vector<std::uint32_t>& rows) {
+  const std::size_t features = table.features, count = rows.size();
+  // The sample's values, gathered once (one cache line per row).
+  std::vector<double> values(count * features);
   BinnedTable binned;
-  binned.codes.resize(rows.size() * features);
+  binned.target.resize(count);
+  for (std::size_t i = 0; i < count; ++i) {
+    std::copy_n(table.values.data() + static_cast<std::size_t>(rows[i]) * features, features,
+                values.data() + i * features);
+    binned.target[i] = (*table.target)[rows[i]];
+  }
+  std::vector<FeatureBins> bins(features);
+  binned.codes.resize(count * features);
   for (std::size_t f = 0; f < features; ++f) {
-    const double* column = train.columns[f].data();
-    bins[f] = feature_bins(rows.size(), [&](std::size_t i) { return column[rows[i]]; });
-    for (std::size_t i = 0; i < rows.size(); ++i) binned.codes[i * features + f] = bins[f].code(column[rows[i]]);
+    const double* column = values.data() + f;
+    bins[f] = feature_bins(count, [&](std::size_t i) { return column[i * features]; });
+    for (std::size_t i = 0; i < count; ++i) binned.codes[i * features + f] = bins[f].code(column[i * features]);
   }
   binned.layout = make_layout(bins);
-  binned.target.resize(rows.size());
-  for (std::size_t i = 0; i < rows.size(); ++i) binned.target[i] = train.target[rows[i]];
   return binned;
 }
 

@@ -37,9 +37,19 @@ struct BinnedTable {
 
 /// Bins every row of `train`.
 BinnedTable bin_table(const Table& train, int threads);
-/// Bins the rows `rows` of `train` (repeats allowed: a bootstrap sample) on their own, as a
+/// The training table with each row's features side by side, so that gathering a random
+/// sample of rows touches one cache line per row rather than one per feature.
+struct RowMajorTable {
+  std::vector<double> values;  // values[row * features + feature]
+  std::size_t features = 0;
+  std::vector<bool> integer_features;  // every value of the feature a whole number
+  const std::vector<double>* target = nullptr;
+};
+RowMajorTable row_major(const Table& train, int threads);
+
+/// Bins the rows `rows` of `table` (repeats allowed: a bootstrap sample) on their own, as a
 /// table of rows 0..rows.size()-1. Its bins hold only the values those rows take, which are
 /// all a tree grown on them can split between.
-BinnedTable bin_rows(const Table& train, const std::vector<std::uint32_t>& rows);
+BinnedTable bin_rows(const RowMajorTable& table, const std::vector<std::uint32_t>& rows);
 
 }  // namespace hdl::tabular::detail

@@ -1,6 +1,7 @@
 #include "builder.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <queue>
 
 #include "criterion.hpp"
@@ -109,24 +110,39 @@ class Builder {
     const SplitRecord& split = parent.split;
     const std::size_t features = data_.features();
     const std::uint32_t* codes = data_.codes.data() + split.feature;
-    Summary left_sums, right_sums;
     right_rows_.resize(parent.end - parent.begin);
     std::size_t middle = parent.begin, right_count = 0;
     const std::uint32_t last_left_bin = split.bin;
     std::uint32_t* rows = rows_.data();
     std::uint32_t* right_rows = right_rows_.data();
-    // Branch-free: each row is written to both places and only one cursor advances.
+    const double* target = data_.target.data();
+    constexpr double kInfinity = std::numeric_limits<double>::infinity();
+    Summary left_sums, right_sums;
+    left_sums.low = right_sums.low = kInfinity;
+    left_sums.high = right_sums.high = -kInfinity;
+    // Branch-free: each row is written to both places and only one cursor advances; each
+    // side's sums take the row's y or nothing.
     for (std::size_t i = parent.begin; i < parent.end; ++i) {
       const std::uint32_t row = rows[i];
+      const double y = target[row];
       const bool left = codes[row * features] <= last_left_bin;
       rows[middle] = row;
       right_rows[right_count] = row;
       middle += left ? 1 : 0;
       right_count += left ? 0 : 1;
+      const double left_y = left ? y : 0.0, right_y = left ? 0.0 : y;
+      left_sums.stats.sum += left_y;
+      left_sums.stats.sum_sq += left_y * left_y;
+      right_sums.stats.sum += right_y;
+      right_sums.stats.sum_sq += right_y * right_y;
+      left_sums.low = std::min(left_sums.low, left ? y : kInfinity);
+      left_sums.high = std::max(left_sums.high, left ? y : -kInfinity);
+      right_sums.low = std::min(right_sums.low, left ? kInfinity : y);
+      right_sums.high = std::max(right_sums.high, left ? -kInfinity : y);
     }
+    left_sums.stats.count = middle - parent.begin;
+    right_sums.stats.count = right_count;
     std::copy_n(right_rows_.begin(), right_count, rows_.begin() + static_cast<std::ptrdiff_t>(middle));
-    for (std::size_t i = parent.begin; i < middle; ++i) left_sums.add(data_.target[rows_[i]]);
-    for (std::size_t i = middle; i < parent.end; ++i) right_sums.add(data_.target[rows_[i]]);
     const int depth = tree_.nodes[static_cast<std::size_t>(parent.node)].depth + 1;
     Frontier left = make_node(parent.begin, middle, depth, left_sums);
     Frontier right = make_node(middle, parent.end, depth, right_sums);

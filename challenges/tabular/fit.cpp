@@ -84,6 +84,7 @@ Model fit_forest(const Table& train, const ForestOptions& options, std::uint64_t
   const auto trees = static_cast<std::size_t>(options.n_trees);
   std::vector<std::vector<double>> importances(trees);
   std::vector<std::vector<std::uint32_t>> samples(trees);
+  const detail::RowMajorTable table = detail::row_major(train, threads);
 
   // Tree t depends only on (seed, t): its bootstrap sample and its feature draws.
   parallel_for(trees, threads, [&](std::size_t t) {
@@ -92,14 +93,17 @@ Model fit_forest(const Table& train, const ForestOptions& options, std::uint64_t
     sample.resize(draws);
     for (auto& row : sample) row = static_cast<std::uint32_t>(rng.uniform_index(rows));
     // The tree grows on its sample alone, binned compactly as rows 0..draws-1.
-    const detail::BinnedTable binned = detail::bin_rows(train, sample);
+    const detail::BinnedTable binned = detail::bin_rows(table, sample);
     std::vector<std::uint32_t> local(draws);
     std::iota(local.begin(), local.end(), 0u);
     forest_trees[t] = detail::build_tree(binned, local, options.tree, rng, importances[t]);
     importances[t] = normalised(importances[t]);
   });
   const double fit_seconds = seconds_since(start);
-  Model model = empty_model(ModelKind::kForest, train);
+  Model model;
+  model.kind = ModelKind::kForest;
+  model.feature_names = train.feature_names;
+  model.integer_features = table.integer_features;
   model.trees = std::move(forest_trees);
 
   std::vector<double> mean_importance(train.features(), 0.0);

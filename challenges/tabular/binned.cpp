@@ -40,7 +40,7 @@ FeatureBins feature_bins(std::size_t count, Value&& value) {
     const double v = value(i);
     low = std::min(low, v);
     high = std::max(high, v);
-    integer_valued = integer_valued && v == std::floor(v);
+    integer_valued = integer_valued && is_whole(v);
   }
   bins.integer_valued = integer_valued;
   bins.low = low;
@@ -102,52 +102,22 @@ BinnedTable bin_table(const Table& train, int threads) {
   });
   binned.layout = make_layout(bins);
   binned.target = train.target;
+  binned.weight.assign(rows, 1);
   return binned;
 }
 
-RowMajorTable row_major(const Table& train, int threads) {
-  RowMajorTable table;
-  const std::size_t features = train.features(), rows = train.rows();
-  table.features = features;
-  table.target = &train.target;
-  table.values.resize(rows * features);
-  constexpr std::size_t kBlock = 1 << 14;
-  const std::size_t blocks = (rows + kBlock - 1) / kBlock;
-  std::vector<std::vector<char>> whole(blocks, std::vector<char>(features, 1));
-  parallel_for(blocks, threads, [&](std::size_t block) {
-    for (std::size_t row = block * kBlock; row < std::min(rows, (block + 1) * kBlock); ++row)
-      for (std::size_t f = 0; f < features; ++f) {
-        const double value = train.columns[f][row];
-        table.values[row * features + f] = value;
-        whole[block][f] &= static_cast<char>(value == std::floor(value));
-      }
-  });
-  table.integer_features.assign(features, true);
-  for (const auto& block : whole)
-    for (std::size_t f = 0; f < features; ++f) table.integer_features[f] = table.integer_features[f] && block[f];
-  return table;
-}
-
-BinnedTable bin_rows(const RowMajorTable& table, const std::vector<std::uint32_t>& rows) {
-  const std::size_t features = table.features, count = rows.size();
-  // The sample's values, gathered once (one cache line per row).
-  std::vector<double> values(count * features);
-  BinnedTable binned;
-  binned.target.resize(count);
-  for (std::size_t i = 0; i < count; ++i) {
-    std::copy_n(table.values.data() + static_cast<std::size_t>(rows[i]) * features, features,
-                values.data() + i * features);
-    binned.target[i] = (*table.target)[rows[i]];
+BinnedTable BinnedTable::sample(const std::vector<std::uint32_t>& rows, std::vector<std::uint32_t> weights) const {
+  BinnedTable out;
+  out.layout = layout;
+  const std::size_t width = features();
+  out.codes.resize(rows.size() * width);
+  out.target.resize(rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    std::copy_n(row_codes(rows[i]), width, out.codes.data() + i * width);
+    out.target[i] = target[rows[i]];
   }
-  std::vector<FeatureBins> bins(features);
-  binned.codes.resize(count * features);
-  for (std::size_t f = 0; f < features; ++f) {
-    const double* column = values.data() + f;
-    bins[f] = feature_bins(count, [&](std::size_t i) { return column[i * features]; });
-    for (std::size_t i = 0; i < count; ++i) binned.codes[i * features + f] = bins[f].code(column[i * features]);
-  }
-  binned.layout = make_layout(bins);
-  return binned;
+  out.weight = std::move(weights);
+  return out;
 }
 
 }  // namespace hdl::tabular::detail

@@ -3,6 +3,7 @@
 // feature's sorted distinct training values. Scanning ranks in order visits exactly the
 // thresholds scikit-learn's presorted splitter would, so the trees are exact, not binned
 // approximations: a bin is one distinct value.
+#include <cmath>
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -10,6 +11,14 @@
 #include "hdl/tabular/table.hpp"
 
 namespace hdl::tabular::detail {
+
+/// Whether `value` is a whole number (without a call to floor on the hot path).
+inline bool is_whole(double value) {
+  constexpr double kExactIntegers = 9.0e15;  // below 2^53 every whole double converts exactly
+  if (value > -kExactIntegers && value < kExactIntegers)
+    return static_cast<double>(static_cast<std::int64_t>(value)) == value;
+  return std::isfinite(value);  // doubles this large have no fractional bits
+}
 
 /// The sorted distinct training values of every feature, and where each feature's bins
 /// start when the histograms of all features are laid end to end.
@@ -27,29 +36,18 @@ struct BinLayout {
 
 struct BinnedTable {
   std::shared_ptr<const BinLayout> layout;
-  std::vector<std::uint32_t> codes;  // row-major: codes[row * features + feature] is a bin
-  std::vector<double> target;        // y per row
+  std::vector<std::uint32_t> codes;   // row-major: codes[row * features + feature] is a bin
+  std::vector<double> target;         // y per row
+  std::vector<std::uint32_t> weight;  // how many times each row counts (a bootstrap sample's repeats)
 
   std::size_t rows() const { return target.size(); }
   std::size_t features() const { return layout->features(); }
   const std::uint32_t* row_codes(std::size_t row) const { return codes.data() + row * features(); }
+  /// The rows `rows` (ascending, distinct) with the multiplicities `weight`, compact in memory.
+  BinnedTable sample(const std::vector<std::uint32_t>& rows, std::vector<std::uint32_t> weight) const;
 };
 
-/// Bins every row of `train`.
+/// Bins every row of `train`, each of weight 1.
 BinnedTable bin_table(const Table& train, int threads);
-/// The training table with each row's features side by side, so that gathering a random
-/// sample of rows touches one cache line per row rather than one per feature.
-struct RowMajorTable {
-  std::vector<double> values;  // values[row * features + feature]
-  std::size_t features = 0;
-  std::vector<bool> integer_features;  // every value of the feature a whole number
-  const std::vector<double>* target = nullptr;
-};
-RowMajorTable row_major(const Table& train, int threads);
-
-/// Bins the rows `rows` of `table` (repeats allowed: a bootstrap sample) on their own, as a
-/// table of rows 0..rows.size()-1. Its bins hold only the values those rows take, which are
-/// all a tree grown on them can split between.
-BinnedTable bin_rows(const RowMajorTable& table, const std::vector<std::uint32_t>& rows);
 
 }  // namespace hdl::tabular::detail

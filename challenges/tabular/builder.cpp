@@ -28,7 +28,7 @@ class Builder {
 
   Tree build() {
     Summary all;
-    for (std::uint32_t row : rows_) all.add(data_.target[row]);
+    for (std::uint32_t row : rows_) all.add(data_.target[row], data_.weight[row]);
     Frontier root = make_node(0, rows_.size(), /*depth=*/0, all);
     if (splitter_.wants_histogram(rows_.size())) splitter_.fill_histogram(rows_.data(), rows_.size(), histogram_of(root));
     if (options_.max_leaf_nodes > 0)
@@ -43,10 +43,12 @@ class Builder {
   struct Summary {
     Stats stats;
     double low = 0, high = 0;
-    void add(double y) {
+    void add(double y, std::uint32_t weight) {
       low = stats.count == 0 ? y : std::min(low, y);
       high = stats.count == 0 ? y : std::max(high, y);
-      stats.add(y);
+      stats.count += weight;
+      stats.sum += y * weight;
+      stats.sum_sq += y * y * weight;
     }
   };
 
@@ -59,7 +61,7 @@ class Builder {
     frontier.pure = summary.low == summary.high;
     Node node;
     node.value = frontier.stats.mean();
-    node.samples = end - begin;
+    node.samples = frontier.stats.count;  // rows, each as often as it was drawn
     node.impurity = frontier.pure ? 0.0 : frontier.stats.impurity();
     node.depth = depth;
     frontier.node = static_cast<int>(tree_.nodes.size());
@@ -92,14 +94,14 @@ class Builder {
 
   /// The stopping rules, then the splitter. Leaves `split.feature` at -1 for a leaf.
   void find_split(Frontier& frontier) {
-    const std::size_t count = frontier.end - frontier.begin;
+    const std::size_t count = frontier.stats.count;  // weighted
     const int depth = tree_.nodes[static_cast<std::size_t>(frontier.node)].depth;
     const bool stop = frontier.pure || (options_.max_depth > 0 && depth >= options_.max_depth) ||
                       count < static_cast<std::size_t>(std::max(2, options_.min_samples_split)) ||
                       count < 2 * static_cast<std::size_t>(std::max(1, options_.min_samples_leaf));
     if (stop) return;
     const Histogram& histogram = histogram_of(frontier);
-    frontier.split = splitter_.best_split(rows_.data() + frontier.begin, count, frontier.stats,
+    frontier.split = splitter_.best_split(rows_.data() + frontier.begin, frontier.end - frontier.begin, frontier.stats,
                                           histogram.empty() ? nullptr : &histogram);
     if (frontier.split.feature >= 0) frontier.decrease = impurity_decrease(frontier.split.proxy, frontier.stats);
   }
@@ -116,32 +118,37 @@ class Builder {
     std::uint32_t* rows = rows_.data();
     std::uint32_t* right_rows = right_rows_.data();
     const double* target = data_.target.data();
+    const std::uint32_t* weights = data_.weight.data();
     constexpr double kInfinity = std::numeric_limits<double>::infinity();
     Summary left_sums, right_sums;
     left_sums.low = right_sums.low = kInfinity;
     left_sums.high = right_sums.high = -kInfinity;
+    double left_weights = 0, right_weights = 0;  // exact: whole numbers far below 2^53
     // Branch-free: each row is written to both places and only one cursor advances; each
     // side's sums take the row's y or nothing.
     for (std::size_t i = parent.begin; i < parent.end; ++i) {
       const std::uint32_t row = rows[i];
       const double y = target[row];
+      const double weight = weights[row];
       const bool left = codes[row * features] <= last_left_bin;
       rows[middle] = row;
       right_rows[right_count] = row;
       middle += left ? 1 : 0;
       right_count += left ? 0 : 1;
-      const double left_y = left ? y : 0.0, right_y = left ? 0.0 : y;
-      left_sums.stats.sum += left_y;
-      left_sums.stats.sum_sq += left_y * left_y;
-      right_sums.stats.sum += right_y;
-      right_sums.stats.sum_sq += right_y * right_y;
+      const double left_weight = left ? weight : 0.0, right_weight = left ? 0.0 : weight;
+      left_sums.stats.sum += left_weight * y;
+      left_sums.stats.sum_sq += left_weight * y * y;
+      right_sums.stats.sum += right_weight * y;
+      right_sums.stats.sum_sq += right_weight * y * y;
+      left_weights += left_weight;
+      right_weights += right_weight;
       left_sums.low = std::min(left_sums.low, left ? y : kInfinity);
       left_sums.high = std::max(left_sums.high, left ? y : -kInfinity);
       right_sums.low = std::min(right_sums.low, left ? kInfinity : y);
       right_sums.high = std::max(right_sums.high, left ? -kInfinity : y);
     }
-    left_sums.stats.count = middle - parent.begin;
-    right_sums.stats.count = right_count;
+    left_sums.stats.count = static_cast<std::size_t>(left_weights);
+    right_sums.stats.count = static_cast<std::size_t>(right_weights);
     std::copy_n(right_rows_.begin(), right_count, rows_.begin() + static_cast<std::ptrdiff_t>(middle));
     const int depth = tree_.nodes[static_cast<std::size_t>(parent.node)].depth + 1;
     Frontier left = make_node(parent.begin, middle, depth, left_sums);

@@ -42,14 +42,39 @@ nlohmann::json tree_settings(const TreeOptions& options) {
                                                           : nlohmann::json(options.max_features.fraction)}};
 }
 
-Model empty_model(ModelKind kind, const Table& train) {
+Model empty_model(ModelKind kind, const Table& train, const detail::BinnedTable& binned) {
   Model model;
   model.kind = kind;
   model.feature_names = train.feature_names;
-  for (const auto& column : train.columns)
-    model.integer_features.push_back(
-        std::all_of(column.begin(), column.end(), [](double v) { return v == std::floor(v); }));
+  model.integer_features = binned.layout->integer_features;
   return model;
+}
+
+/// The distinct rows of `drawn` (ascending) and how often each was drawn.
+void distinct_rows(const std::vector<std::uint32_t>& drawn, std::size_t rows, std::vector<std::uint32_t>& distinct,
+                   std::vector<std::uint32_t>& counts) {
+  distinct.clear();
+  counts.clear();
+  if (rows <= 4 * drawn.size()) {
+    std::vector<std::uint32_t> tally(rows, 0);
+    for (auto row : drawn) tally[row] += 1;
+    for (std::size_t row = 0; row < rows; ++row)
+      if (tally[row] > 0) {
+        distinct.push_back(static_cast<std::uint32_t>(row));
+        counts.push_back(tally[row]);
+      }
+    return;
+  }
+  std::vector<std::uint32_t> sorted = drawn;
+  std::sort(sorted.begin(), sorted.end());
+  for (std::size_t i = 0; i < sorted.size(); ++i) {
+    if (i > 0 && sorted[i] == sorted[i - 1]) {
+      counts.back() += 1;
+    } else {
+      distinct.push_back(sorted[i]);
+      counts.push_back(1);
+    }
+  }
 }
 
 }  // namespace
@@ -64,7 +89,7 @@ Model fit_tree(const Table& train, const TreeOptions& options, std::uint64_t see
   std::vector<double> importance;
   Tree tree = detail::build_tree(binned, rows, options, rng, importance);
   if (report != nullptr) report->fit_seconds = seconds_since(start);
-  Model model = empty_model(ModelKind::kTree, train);
+  Model model = empty_model(ModelKind::kTree, train, binned);
   model.trees.push_back(std::move(tree));
   model.importances = normalised(importance);
   model.settings = tree_settings(options);
@@ -83,27 +108,25 @@ Model fit_forest(const Table& train, const ForestOptions& options, std::uint64_t
   const std::size_t draws = (options.max_samples == 0 || options.max_samples > rows) ? rows : options.max_samples;
   const auto trees = static_cast<std::size_t>(options.n_trees);
   std::vector<std::vector<double>> importances(trees);
-  std::vector<std::vector<std::uint32_t>> samples(trees);
-  const detail::RowMajorTable table = detail::row_major(train, threads);
+  std::vector<std::vector<std::uint32_t>> samples(trees);  // each tree's distinct rows, ascending
+  const detail::BinnedTable binned = detail::bin_table(train, threads);
 
   // Tree t depends only on (seed, t): its bootstrap sample and its feature draws.
   parallel_for(trees, threads, [&](std::size_t t) {
     Rng rng(derive_seed(seed, Stream::kForestTrees, t));
-    std::vector<std::uint32_t>& sample = samples[t];
-    sample.resize(draws);
-    for (auto& row : sample) row = static_cast<std::uint32_t>(rng.uniform_index(rows));
-    // The tree grows on its sample alone, binned compactly as rows 0..draws-1.
-    const detail::BinnedTable binned = detail::bin_rows(table, sample);
-    std::vector<std::uint32_t> local(draws);
+    std::vector<std::uint32_t> drawn(draws);
+    for (auto& row : drawn) row = static_cast<std::uint32_t>(rng.uniform_index(rows));
+    // A row drawn k times is kept once with weight k: the same tree, fewer rows to move.
+    std::vector<std::uint32_t> weights;
+    distinct_rows(drawn, rows, samples[t], weights);
+    const detail::BinnedTable sample = binned.sample(samples[t], std::move(weights));
+    std::vector<std::uint32_t> local(samples[t].size());
     std::iota(local.begin(), local.end(), 0u);
-    forest_trees[t] = detail::build_tree(binned, local, options.tree, rng, importances[t]);
+    forest_trees[t] = detail::build_tree(sample, local, options.tree, rng, importances[t]);
     importances[t] = normalised(importances[t]);
   });
   const double fit_seconds = seconds_since(start);
-  Model model;
-  model.kind = ModelKind::kForest;
-  model.feature_names = train.feature_names;
-  model.integer_features = table.integer_features;
+  Model model = empty_model(ModelKind::kForest, train, binned);
   model.trees = std::move(forest_trees);
 
   std::vector<double> mean_importance(train.features(), 0.0);

@@ -39,11 +39,12 @@ void Splitter::fill_histogram(const std::uint32_t* rows, std::size_t count, Hist
   // One pass over the rows fills every feature: each row's codes sit side by side.
   for (std::size_t i = 0; i < count; ++i) {
     const std::uint32_t* codes = data_.row_codes(rows[i]);
-    const double y = data_.target[rows[i]];
+    const std::uint32_t weight = data_.weight[rows[i]];
+    const double y = data_.target[rows[i]] * weight;
     for (std::size_t f = 0; f < features; ++f) {
       BinSum& slot = histogram[offsets[f] + codes[f]];
       slot.sum += y;
-      slot.count += 1;
+      slot.count += weight;
     }
   }
 }
@@ -70,7 +71,7 @@ SplitRecord Splitter::best_split(const std::uint32_t* rows, std::size_t count, c
 
 bool Splitter::scan_feature(std::size_t feature, const std::uint32_t* rows, std::size_t count, const Stats& node,
                             const Histogram* histogram, SplitRecord& best) {
-  return histogram != nullptr ? scan_histogram(feature, *histogram, count, node, best)
+  return histogram != nullptr ? scan_histogram(feature, *histogram, node.count, node, best)
                               : scan_sorted(feature, rows, count, node, best);
 }
 
@@ -117,17 +118,19 @@ bool Splitter::scan_sorted(std::size_t feature, const std::uint32_t* rows, std::
   const std::size_t features = data_.features();
   sorted_.resize(count);
   for (std::size_t i = 0; i < count; ++i)
-    sorted_[i] = {data_.codes[rows[i] * features + feature], data_.target[rows[i]]};
-  std::sort(sorted_.begin(), sorted_.end(),
-            [](const auto& left, const auto& right) { return left.first < right.first; });
-  if (count == 0 || sorted_.front().first == sorted_.back().first) return false;
+    sorted_[i] = {data_.codes[rows[i] * features + feature], data_.weight[rows[i]], data_.target[rows[i]]};
+  std::sort(sorted_.begin(), sorted_.end(), [](const SortedRow& a, const SortedRow& b) { return a.code < b.code; });
+  if (count == 0 || sorted_.front().code == sorted_.back().code) return false;
   // Invariant: sorted_[0, i] are on the left; a candidate lies wherever the code changes.
+  const std::size_t total = node.count;
   double left_sum = 0;
+  std::size_t left_count = 0;
   for (std::size_t i = 0; i + 1 < count; ++i) {
-    left_sum += sorted_[i].second;
-    if (sorted_[i].first == sorted_[i + 1].first) continue;
-    consider(feature, sorted_[i].first, sorted_[i + 1].first, left_sum, i + 1, count, node, best);
-    if (count - (i + 1) < min_leaf_) break;
+    left_sum += sorted_[i].y * sorted_[i].weight;
+    left_count += sorted_[i].weight;
+    if (sorted_[i].code == sorted_[i + 1].code) continue;
+    consider(feature, sorted_[i].code, sorted_[i + 1].code, left_sum, left_count, total, node, best);
+    if (total - left_count < min_leaf_) break;
   }
   return true;
 }

@@ -38,9 +38,10 @@ class Splitter {
   bool wants_histogram(std::size_t count) const;
   void fill_histogram(const std::uint32_t* rows, std::size_t count, Histogram& histogram) const;
 
-  /// The best split of the node holding `rows[0, count)` with sums `node`; `histogram` is
-  /// the node's, or null. Ties go to the feature visited first (index order when all
-  /// features are used) and the lowest threshold.
+  /// The best split of the node holding `rows[0, count)` with sums `node` (counts are
+  /// weighted: a row counts as often as it was drawn); `histogram` is the node's, or null.
+  /// Ties go to the feature visited first (index order when all features are used) and the
+  /// lowest threshold.
   SplitRecord best_split(const std::uint32_t* rows, std::size_t count, const Stats& node, const Histogram* histogram);
 
  private:
@@ -59,7 +60,12 @@ class Splitter {
   const TreeOptions& options_;
   Rng& rng_;
   std::size_t min_leaf_;
-  std::vector<std::pair<std::uint32_t, double>> sorted_;  // (code, y) for small nodes
+  struct SortedRow {
+    std::uint32_t code;
+    std::uint32_t weight;
+    double y;
+  };
+  std::vector<SortedRow> sorted_;  // a small node's rows by code
   std::vector<std::size_t> feature_order_;
 };
 

@@ -5,9 +5,12 @@
 
 namespace hdl::tabular::detail {
 namespace {
-/// A node gets a histogram when it has at least this many rows per eight bins: below that,
-/// sorting its few rows is cheaper than clearing and walking every bin.
-constexpr std::size_t kBinsPerRowForHistogram = 8;
+/// A node gets a histogram of every feature (kept for its children, which subtract) when it
+/// has at least one row per this many bins of all features together; a smaller node fills a
+/// histogram per feature it looks at when it has a row per this many of the feature's bins;
+/// a smaller one still sorts its rows.
+constexpr std::size_t kBinsPerRowForHistogram = 1;
+constexpr std::size_t kBinsPerRowForFeatureHistogram = 8;
 }  // namespace
 
 void subtract(Histogram& parent, const Histogram& sibling) {
@@ -26,6 +29,9 @@ Splitter::Splitter(const BinnedTable& data, const TreeOptions& options, Rng& rng
       rng_(rng),
       min_leaf_(static_cast<std::size_t>(std::max(1, options.min_samples_leaf))) {
   feature_order_.resize(data.features());
+  std::size_t widest = 0;
+  for (const auto& values : layout_.values) widest = std::max(widest, values.size());
+  feature_bins_.resize(widest);
 }
 
 bool Splitter::wants_histogram(std::size_t count) const {
@@ -71,8 +77,10 @@ SplitRecord Splitter::best_split(const std::uint32_t* rows, std::size_t count, c
 
 bool Splitter::scan_feature(std::size_t feature, const std::uint32_t* rows, std::size_t count, const Stats& node,
                             const Histogram* histogram, SplitRecord& best) {
-  return histogram != nullptr ? scan_histogram(feature, *histogram, node.count, node, best)
-                              : scan_sorted(feature, rows, count, node, best);
+  if (histogram != nullptr) return scan_bins(feature, histogram->data() + layout_.offsets[feature], node, best);
+  if (layout_.values[feature].size() <= kBinsPerRowForFeatureHistogram * count)
+    return scan_feature_histogram(feature, rows, count, node, best);
+  return scan_sorted(feature, rows, count, node, best);
 }
 
 void Splitter::consider(std::size_t feature, std::uint32_t low_bin, std::uint32_t high_bin, double left_sum,
@@ -88,10 +96,22 @@ void Splitter::consider(std::size_t feature, std::uint32_t low_bin, std::uint32_
   }
 }
 
-bool Splitter::scan_histogram(std::size_t feature, const Histogram& histogram, std::size_t count, const Stats& node,
-                              SplitRecord& best) const {
-  const BinSum* bins = histogram.data() + layout_.offsets[feature];
+bool Splitter::scan_feature_histogram(std::size_t feature, const std::uint32_t* rows, std::size_t count,
+                                      const Stats& node, SplitRecord& best) {
+  const std::size_t bin_count = layout_.values[feature].size(), features = layout_.features();
+  std::fill_n(feature_bins_.begin(), bin_count, BinSum{});
+  for (std::size_t i = 0; i < count; ++i) {
+    const std::uint32_t row = rows[i];
+    BinSum& slot = feature_bins_[data_.codes[row * features + feature]];
+    slot.sum += data_.target[row] * data_.weight[row];
+    slot.count += data_.weight[row];
+  }
+  return scan_bins(feature, feature_bins_.data(), node, best);
+}
+
+bool Splitter::scan_bins(std::size_t feature, const BinSum* bins, const Stats& node, SplitRecord& best) const {
   const std::size_t bin_count = layout_.values[feature].size();
+  const std::size_t count = node.count;
   // Walk the non-empty bins in order; a candidate lies between each pair of neighbours.
   // Invariant: rows of bins [0, previous] are on the left.
   double left_sum = 0;

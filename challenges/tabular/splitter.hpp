@@ -48,8 +48,11 @@ class Splitter {
   /// Scans one feature; returns false when it is constant in the node.
   bool scan_feature(std::size_t feature, const std::uint32_t* rows, std::size_t count, const Stats& node,
                     const Histogram* histogram, SplitRecord& best);
-  bool scan_histogram(std::size_t feature, const Histogram& histogram, std::size_t count, const Stats& node,
-                      SplitRecord& best) const;
+  /// Walks one feature's bins, `bins[0, bin_count)`, for the best threshold.
+  bool scan_bins(std::size_t feature, const BinSum* bins, const Stats& node, SplitRecord& best) const;
+  /// One feature's histogram from the node's rows (medium nodes).
+  bool scan_feature_histogram(std::size_t feature, const std::uint32_t* rows, std::size_t count, const Stats& node,
+                              SplitRecord& best);
   bool scan_sorted(std::size_t feature, const std::uint32_t* rows, std::size_t count, const Stats& node,
                    SplitRecord& best);
   void consider(std::size_t feature, std::uint32_t low_bin, std::uint32_t high_bin, double left_sum,
@@ -65,7 +68,8 @@ class Splitter {
     std::uint32_t weight;
     double y;
   };
-  std::vector<SortedRow> sorted_;  // a small node's rows by code
+  std::vector<SortedRow> sorted_;        // a small node's rows by code
+  std::vector<BinSum> feature_bins_;     // one feature's histogram of a medium node
   std::vector<std::size_t> feature_order_;
 };
 

@@ -87,6 +87,9 @@ double BinLayout::threshold(std::size_t feature, std::uint32_t low, std::uint32_
 
 BinnedTable bin_table(const Table& train, int threads) {
   const std::size_t features = train.features(), rows = train.rows();
+  // Threads pay off only on big tables; on a busy machine a thread can take milliseconds to start.
+  constexpr std::size_t kRowsWorthThreads = 1 << 16;
+  if (rows < kRowsWorthThreads) threads = 1;
   std::vector<FeatureBins> bins(features);
   parallel_for(features, threads, [&](std::size_t f) {
     const double* column = train.columns[f].data();

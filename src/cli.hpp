@@ -93,5 +93,6 @@ std::string describe_parse_error(const CLI::App& root, const CLI::ParseError& er
 void setup_generate(Cli& cli);
 void setup_run(Cli& cli);
 void setup_report(Cli& cli);
+void setup_tabular(Cli& cli);  // train/predict/eval/rules tree|forest, viz tree (tabular_commands.hpp)
 
 }  // namespace hdl::cli

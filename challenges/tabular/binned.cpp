@@ -1,0 +1,126 @@
+#include "binned.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "hdl/core/parallel.hpp"
+
+namespace hdl::tabular::detail {
+namespace {
+
+/// Whole-number ranges up to this wide (or as wide as there are rows) get one bin per whole
+/// number, present or not: the code is the value minus the minimum. Empty bins are skipped by
+/// the scan, so the thresholds are the same as with one bin per distinct value.
+constexpr double kMaxDenseRange = 1024;
+/// Wider whole-number ranges up to this are ranked by counting instead of sorting.
+constexpr double kMaxCountingRange = 1 << 22;
+
+/// How one feature's values map to bins.
+struct FeatureBins {
+  std::vector<double> values;           // the bins' values, ascending
+  bool integer_valued = false;
+  bool dense = false;                   // code = value - low
+  double low = 0;
+  std::vector<std::uint32_t> rank;      // counting: code = rank[value - low]
+  std::uint32_t code(double value) const {
+    if (dense) return static_cast<std::uint32_t>(value - low);
+    if (!rank.empty()) return rank[static_cast<std::size_t>(value - low)];
+    return static_cast<std::uint32_t>(std::lower_bound(values.begin(), values.end(), value) - values.begin());
+  }
+};
+
+/// The bins of a feature from its values (value(i) for i in [0, count)).
+template <typename Value>
+FeatureBins feature_bins(std::size_t count, Value&& value) {
+  FeatureBins bins;
+  if (count == 0) return bins;
+  double low = value(0), high = low;
+  bool integer_valued = true;
+  for (std::size_t i = 0; i < count; ++i) {
+    const double v = value(i);
+    low = std::min(low, v);
+    high = std::max(high, v);
+    integer_valued = integer_valued && is_whole(v);
+  }
+  bins.integer_valued = integer_valued;
+  bins.low = low;
+  const double range = high - low;
+  if (integer_valued && (range < kMaxDenseRange || range < static_cast<double>(count))) {
+    bins.dense = true;
+    for (double v = low; v <= high; v += 1) bins.values.push_back(v);
+  } else if (integer_valued && range <= kMaxCountingRange) {
+    bins.rank.assign(static_cast<std::size_t>(range) + 1, 0);
+    for (std::size_t i = 0; i < count; ++i) bins.rank[static_cast<std::size_t>(value(i) - low)] = 1;
+    std::uint32_t next = 0;
+    for (std::size_t i = 0; i < bins.rank.size(); ++i) {
+      if (bins.rank[i] == 0) continue;
+      bins.rank[i] = next++;
+      bins.values.push_back(low + static_cast<double>(i));
+    }
+  } else {
+    bins.values.resize(count);
+    for (std::size_t i = 0; i < count; ++i) bins.values[i] = value(i);
+    std::sort(bins.values.begin(), bins.values.end());
+    bins.values.erase(std::unique(bins.values.begin(), bins.values.end()), bins.values.end());
+  }
+  return bins;
+}
+
+std::shared_ptr<BinLayout> make_layout(std::vector<FeatureBins>& features) {
+  auto layout = std::make_shared<BinLayout>();
+  layout->offsets.assign(1, 0);
+  for (FeatureBins& bins : features) {
+    layout->offsets.push_back(layout->offsets.back() + bins.values.size());
+    layout->integer_features.push_back(bins.integer_valued);
+    layout->values.push_back(bins.values);
+  }
+  return layout;
+}
+
+}  // namespace
+
+double BinLayout::threshold(std::size_t feature, std::uint32_t low, std::uint32_t high) const {
+  const double a = values[feature][low], b = values[feature][high];
+  const double halfway = a / 2.0 + b / 2.0;
+  return (halfway == b || !std::isfinite(halfway)) ? a : halfway;
+}
+
+BinnedTable bin_table(const Table& train, int threads) {
+  const std::size_t features = train.features(), rows = train.rows();
+  // Threads pay off only on big tables; on a busy machine a thread can take milliseconds to start.
+  constexpr std::size_t kRowsWorthThreads = 1 << 16;
+  if (rows < kRowsWorthThreads) threads = 1;
+  std::vector<FeatureBins> bins(features);
+  parallel_for(features, threads, [&](std::size_t f) {
+    const double* column = train.columns[f].data();
+    bins[f] = feature_bins(rows, [column](std::size_t i) { return column[i]; });
+  });
+  BinnedTable binned;
+  binned.codes.resize(rows * features);
+  // Codes are written row-major, so each thread takes whole blocks of rows.
+  constexpr std::size_t kBlock = 1 << 14;
+  parallel_for((rows + kBlock - 1) / kBlock, threads, [&](std::size_t block) {
+    for (std::size_t row = block * kBlock; row < std::min(rows, (block + 1) * kBlock); ++row)
+      for (std::size_t f = 0; f < features; ++f) binned.codes[row * features + f] = bins[f].code(train.columns[f][row]);
+  });
+  binned.layout = make_layout(bins);
+  binned.target = train.target;
+  binned.weight.assign(rows, 1);
+  return binned;
+}
+
+BinnedTable BinnedTable::sample(const std::vector<std::uint32_t>& rows, std::vector<std::uint32_t> weights) const {
+  BinnedTable out;
+  out.layout = layout;
+  const std::size_t width = features();
+  out.codes.resize(rows.size() * width);
+  out.target.resize(rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    std::copy_n(row_codes(rows[i]), width, out.codes.data() + i * width);
+    out.target[i] = target[rows[i]];
+  }
+  out.weight = std::move(weights);
+  return out;
+}
+
+}  // namespace hdl::tabular::detail

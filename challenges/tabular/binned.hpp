@@ -1,0 +1,53 @@
+#pragma once
+// The training table as the splitter sees it: each value replaced by its rank among the
+// feature's sorted distinct training values. Scanning ranks in order visits exactly the
+// thresholds scikit-learn's presorted splitter would, so the trees are exact, not binned
+// approximations: a bin is one distinct value.
+#include <cmath>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "hdl/tabular/table.hpp"
+
+namespace hdl::tabular::detail {
+
+/// Whether `value` is a whole number (without a call to floor on the hot path).
+inline bool is_whole(double value) {
+  constexpr double kExactIntegers = 9.0e15;  // below 2^53 every whole double converts exactly
+  if (value > -kExactIntegers && value < kExactIntegers)
+    return static_cast<double>(static_cast<std::int64_t>(value)) == value;
+  return std::isfinite(value);  // doubles this large have no fractional bits
+}
+
+/// The sorted distinct training values of every feature, and where each feature's bins
+/// start when the histograms of all features are laid end to end.
+struct BinLayout {
+  std::vector<std::vector<double>> values;  // values[feature][bin]
+  std::vector<std::size_t> offsets;         // offsets[feature]; offsets[features] = all bins
+  std::vector<bool> integer_features;       // every value a whole number
+
+  std::size_t features() const { return values.size(); }
+  std::size_t total_bins() const { return offsets.back(); }
+  /// The threshold between bins `low` < `high` of a feature: halfway between their values,
+  /// or the lower value when halfway rounds up to the higher one (as scikit-learn).
+  double threshold(std::size_t feature, std::uint32_t low, std::uint32_t high) const;
+};
+
+struct BinnedTable {
+  std::shared_ptr<const BinLayout> layout;
+  std::vector<std::uint32_t> codes;   // row-major: codes[row * features + feature] is a bin
+  std::vector<double> target;         // y per row
+  std::vector<std::uint32_t> weight;  // how many times each row counts (a bootstrap sample's repeats)
+
+  std::size_t rows() const { return target.size(); }
+  std::size_t features() const { return layout->features(); }
+  const std::uint32_t* row_codes(std::size_t row) const { return codes.data() + row * features(); }
+  /// The rows `rows` (ascending, distinct) with the multiplicities `weight`, compact in memory.
+  BinnedTable sample(const std::vector<std::uint32_t>& rows, std::vector<std::uint32_t> weight) const;
+};
+
+/// Bins every row of `train`, each of weight 1.
+BinnedTable bin_table(const Table& train, int threads);
+
+}  // namespace hdl::tabular::detail

@@ -1,0 +1,185 @@
+// Fitting: bin the training table once, then grow one tree, or many on bootstrap samples in
+// parallel, each from its own seed.
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <numeric>
+
+#include "binned.hpp"
+#include "builder.hpp"
+#include "hdl/core/error.hpp"
+#include "hdl/core/parallel.hpp"
+#include "hdl/core/random.hpp"
+#include "hdl/tabular/forest.hpp"
+
+namespace hdl::tabular {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+
+void check_trainable(const Table& train) {
+  if (train.rows() == 0) throw Error("no training rows", "generate data with 'hdl generate tabular'");
+  if (train.target.size() != train.rows()) throw Error("the training table has no target column y");
+  if (train.rows() > std::numeric_limits<std::uint32_t>::max()) throw Error("too many rows for one table");
+}
+
+/// Scales importances to sum to 1 (all zero stays zero: a tree with no split).
+std::vector<double> normalised(std::vector<double> values) {
+  const double total = std::accumulate(values.begin(), values.end(), 0.0);
+  if (total > 0)
+    for (double& value : values) value /= total;
+  return values;
+}
+
+nlohmann::json tree_settings(const TreeOptions& options) {
+  return {{"max_leaf_nodes", options.max_leaf_nodes},
+          {"max_depth", options.max_depth},
+          {"min_samples_split", options.min_samples_split},
+          {"min_samples_leaf", options.min_samples_leaf},
+          {"max_features", options.max_features.count > 0 ? nlohmann::json(options.max_features.count)
+                                                          : nlohmann::json(options.max_features.fraction)}};
+}
+
+Model empty_model(ModelKind kind, const Table& train, const detail::BinnedTable& binned) {
+  Model model;
+  model.kind = kind;
+  model.feature_names = train.feature_names;
+  model.integer_features = binned.layout->integer_features;
+  return model;
+}
+
+/// The distinct rows of `drawn` (ascending) and how often each was drawn.
+void distinct_rows(const std::vector<std::uint32_t>& drawn, std::size_t rows, std::vector<std::uint32_t>& distinct,
+                   std::vector<std::uint32_t>& counts) {
+  distinct.clear();
+  counts.clear();
+  if (rows <= 4 * drawn.size()) {
+    std::vector<std::uint32_t> tally(rows, 0);
+    for (auto row : drawn) tally[row] += 1;
+    for (std::size_t row = 0; row < rows; ++row)
+      if (tally[row] > 0) {
+        distinct.push_back(static_cast<std::uint32_t>(row));
+        counts.push_back(tally[row]);
+      }
+    return;
+  }
+  std::vector<std::uint32_t> sorted = drawn;
+  std::sort(sorted.begin(), sorted.end());
+  for (std::size_t i = 0; i < sorted.size(); ++i) {
+    if (i > 0 && sorted[i] == sorted[i - 1]) {
+      counts.back() += 1;
+    } else {
+      distinct.push_back(sorted[i]);
+      counts.push_back(1);
+    }
+  }
+}
+
+}  // namespace
+
+Model fit_tree(const Table& train, const TreeOptions& options, std::uint64_t seed, FitReport* report, int threads) {
+  check_trainable(train);
+  const auto start = Clock::now();
+  const detail::BinnedTable binned = detail::bin_table(train, threads);
+  std::vector<std::uint32_t> rows(train.rows());
+  std::iota(rows.begin(), rows.end(), 0u);
+  Rng rng(derive_seed(seed, Stream::kForestTrees, 0));
+  std::vector<double> importance;
+  Tree tree = detail::build_tree(binned, rows, options, rng, importance);
+  if (report != nullptr) report->fit_seconds = seconds_since(start);
+  Model model = empty_model(ModelKind::kTree, train, binned);
+  model.trees.push_back(std::move(tree));
+  model.importances = normalised(importance);
+  model.settings = tree_settings(options);
+  model.settings["seed"] = seed;
+  model.settings["train_rows"] = train.rows();
+  return model;
+}
+
+Model fit_forest(const Table& train, const ForestOptions& options, std::uint64_t seed, int threads,
+                 FitReport* report) {
+  check_trainable(train);
+  if (options.n_trees < 1) throw UsageError("a forest needs at least one tree", "for example --trees 40");
+  const auto start = Clock::now();
+  std::vector<Tree> forest_trees(static_cast<std::size_t>(options.n_trees));
+  const std::size_t rows = train.rows();
+  const std::size_t draws = (options.max_samples == 0 || options.max_samples > rows) ? rows : options.max_samples;
+  const auto trees = static_cast<std::size_t>(options.n_trees);
+  std::vector<std::vector<double>> importances(trees);
+  std::vector<std::vector<std::uint32_t>> samples(trees);  // each tree's distinct rows, ascending
+  const detail::BinnedTable binned = detail::bin_table(train, threads);
+
+  // Tree t depends only on (seed, t): its bootstrap sample and its feature draws.
+  parallel_for(trees, threads, [&](std::size_t t) {
+    Rng rng(derive_seed(seed, Stream::kForestTrees, t));
+    std::vector<std::uint32_t> drawn(draws);
+    for (auto& row : drawn) row = static_cast<std::uint32_t>(rng.uniform_index(rows));
+    // A row drawn k times is kept once with weight k: the same tree, fewer rows to move.
+    std::vector<std::uint32_t> weights;
+    distinct_rows(drawn, rows, samples[t], weights);
+    const detail::BinnedTable sample = binned.sample(samples[t], std::move(weights));
+    std::vector<std::uint32_t> local(samples[t].size());
+    std::iota(local.begin(), local.end(), 0u);
+    forest_trees[t] = detail::build_tree(sample, local, options.tree, rng, importances[t]);
+    importances[t] = normalised(importances[t]);
+  });
+  const double fit_seconds = seconds_since(start);
+  Model model = empty_model(ModelKind::kForest, train, binned);
+  model.trees = std::move(forest_trees);
+
+  std::vector<double> mean_importance(train.features(), 0.0);
+  for (const auto& tree_importance : importances)
+    for (std::size_t f = 0; f < mean_importance.size(); ++f) mean_importance[f] += tree_importance[f] / trees;
+  model.importances = normalised(mean_importance);
+
+  model.settings = tree_settings(options.tree);
+  model.settings.update({{"n_trees", options.n_trees},
+                         {"max_samples", options.max_samples},
+                         {"bootstrap", true},
+                         {"seed", seed},
+                         {"train_rows", rows}});
+
+  const auto oob_start = Clock::now();
+  if (options.oob_score) {
+    // Each row is predicted by the trees that did not see it; rows every tree saw are left out.
+    std::vector<std::vector<std::uint8_t>> in_bag(trees, std::vector<std::uint8_t>(rows, 0));
+    parallel_for(trees, threads, [&](std::size_t t) {
+      for (auto row : samples[t]) in_bag[t][row] = 1;
+    });
+    std::vector<double> predicted(rows, 0.0);
+    std::vector<std::uint32_t> votes(rows, 0);
+    constexpr std::size_t kChunk = 4096;
+    parallel_for((rows + kChunk - 1) / kChunk, threads, [&](std::size_t chunk) {
+      std::vector<double> x(train.features());
+      const std::size_t end = std::min(rows, (chunk + 1) * kChunk);
+      for (std::size_t row = chunk * kChunk; row < end; ++row) {
+        for (std::size_t f = 0; f < x.size(); ++f) x[f] = train.columns[f][row];
+        for (std::size_t t = 0; t < trees; ++t) {
+          if (in_bag[t][row]) continue;
+          predicted[row] += model.trees[t].predict(x.data());
+          votes[row] += 1;
+        }
+      }
+    });
+    std::vector<double> oob_predicted, oob_actual;
+    for (std::size_t row = 0; row < rows; ++row) {
+      if (votes[row] == 0) continue;
+      oob_predicted.push_back(predicted[row] / votes[row]);
+      oob_actual.push_back(train.target[row]);
+    }
+    if (!oob_predicted.empty()) {
+      model.metrics["oob_rmse"] = rmse(oob_predicted, oob_actual);
+      model.metrics["oob_r2"] = r2_score(oob_predicted, oob_actual);
+      model.metrics["oob_rows"] = oob_predicted.size();
+    }
+  }
+  if (report != nullptr) {
+    report->fit_seconds = fit_seconds;
+    report->oob_seconds = seconds_since(oob_start);
+  }
+  return model;
+}
+
+}  // namespace hdl::tabular

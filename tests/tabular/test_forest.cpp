@@ -1,0 +1,66 @@
+// The random forest: the same forest at any thread count, out-of-bag scores, importances.
+#include <catch2/catch.hpp>
+
+#include <numeric>
+
+#include "hdl/tabular.hpp"
+#include "tabular_fixtures.hpp"
+
+using namespace hdl::tabular;
+
+namespace {
+ForestOptions small_forest() {
+  ForestOptions options;
+  options.n_trees = 8;
+  options.max_samples = 1500;
+  return options;
+}
+}  // namespace
+
+TEST_CASE("tabular forest: results are identical with 1 and 2 threads", "[tabular][forest][determinism]") {
+  const Table table = hdl::test::generator_table(2000);
+  const Model one = fit_forest(table, small_forest(), 42, 1);
+  const Model two = fit_forest(table, small_forest(), 42, 2);
+  REQUIRE(model_to_json(one) == model_to_json(two));
+  const Model other = fit_forest(table, small_forest(), 43, 2);
+  REQUIRE(model_to_json(one)["trees"] != model_to_json(other)["trees"]);
+}
+
+TEST_CASE("tabular forest: out-of-bag scores, importances and the defaults of the issue", "[tabular][forest]") {
+  const ForestOptions defaults;
+  REQUIRE(defaults.n_trees == 40);
+  REQUIRE(defaults.max_samples == 8000);
+  REQUIRE(defaults.tree.max_features.fraction == 0.5);
+  REQUIRE(defaults.tree.min_samples_leaf == 5);
+
+  const Table table = hdl::test::generator_table(3000);
+  FitReport report;
+  const Model model = fit_forest(table, small_forest(), 42, 2, &report);
+  REQUIRE(model.kind == ModelKind::kForest);
+  REQUIRE(model.trees.size() == 8);
+  REQUIRE(report.fit_seconds > 0);
+  // 1500 draws from 3000 rows leave about 60% of rows out of each tree's sample.
+  REQUIRE(model.metrics.at("oob_rows").get<std::size_t>() > 2900);
+  const double oob_r2 = model.metrics.at("oob_r2");
+  REQUIRE(oob_r2 > 0.85);
+  REQUIRE(oob_r2 < 1.0);
+  REQUIRE(model.metrics.at("oob_rmse").get<double>() > 0.1);
+  REQUIRE(std::accumulate(model.importances.begin(), model.importances.end(), 0.0) == Approx(1.0));
+  // a matters only for rule 1 (a < 5 and b > 90), far less than d or f.
+  REQUIRE(model.importances[0] < model.importances[3]);
+  REQUIRE(model.importances[0] < model.importances[5]);
+  for (const Tree& tree : model.trees) {
+    REQUIRE(tree.nodes.front().samples == 1500);
+    for (const Node& node : tree.nodes)
+      if (node.is_leaf()) REQUIRE(node.samples >= 5);
+  }
+}
+
+TEST_CASE("tabular forest: the forest predicts the mean of its trees", "[tabular][forest]") {
+  const Table table = hdl::test::generator_table(1000);
+  const Model model = fit_forest(table, small_forest(), 5, 2);
+  const std::vector<double> row{10, 95, 20, 70, 85, 15};
+  double mean = 0;
+  for (const Tree& tree : model.trees) mean += tree.predict(row.data()) / static_cast<double>(model.trees.size());
+  REQUIRE(model.predict(row.data()) == Approx(mean).epsilon(1e-12));
+}

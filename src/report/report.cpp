@@ -38,8 +38,9 @@ th { background: #f3f4f6; }
 .prediction { display: flex; gap: 12px; align-items: center; margin: 6px 0; }
 .prediction img { width: 96px; height: 96px; border: 1px solid #ddd; image-rendering: pixelated; }
 .prob { display: inline-block; height: 10px; background: #1f77b4; vertical-align: middle; margin-right: 6px; }
-.tree { overflow-x: auto; border: 1px solid #e5e7eb; border-radius: 6px; }
-.tree svg { max-width: none; }
+.tree { border: 1px solid #e5e7eb; border-radius: 6px; }
+.tree svg { width: 100%; height: auto; display: block; }
+table.rules td { vertical-align: top; }
 pre { background: #f3f4f6; padding: 8px 12px; border-radius: 6px; overflow-x: auto; }
 code { background: #f3f4f6; padding: 1px 4px; border-radius: 4px; }
 )";

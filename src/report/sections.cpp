@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <algorithm>
+
 
 #include "hdl/core/files.hpp"
 
@@ -43,6 +45,7 @@ const json& run_of(const Inputs& inputs, const std::string& challenge) {
 }
 
 std::string number(const json& value, int decimals = 4) {
+  if (value.is_number_integer()) return value.dump();
   if (value.is_number()) return fmt::format("{:.{}f}", value.get<double>(), decimals);
   if (value.is_null()) return "–";
   return escape_html(value.dump());
@@ -142,22 +145,28 @@ std::string importance_bars(const json& importances) {
   return bars.empty() ? std::string() : bars_svg(bars);
 }
 
+/// The learned rules beside the true ones: one row per rounded value, as `hdl rules` groups them.
 std::string rules_block(const json& rules) {
-  if (rules.is_null()) return {};
-  std::string html = "<div class=\"row\"><div><h3>Learned rules</h3><pre>";
-  for (const auto& rule : list(rules, "rules")) {
-    if (rule.is_string()) html += escape_html(rule.get<std::string>()) + "\n";
-    else if (field(rule, "text").is_string()) html += escape_html(text_of(rule, "text")) + "\n";
-    else html += escape_html(rule.dump()) + "\n";
-  }
-  html += "</pre></div><div><h3>True rules</h3><pre>";
-  for (const auto& rule : list(rules, "true_rules"))
-    html += escape_html(rule.is_string() ? rule.get<std::string>() : rule.dump()) + "\n";
-  html += "</pre>";
+  if (rules.is_null()) return missing("No rules read from the tree yet", "hdl rules tree");
+  std::string html = "<h3>The rules the tree found, beside the true ones</h3>";
   if (field(rules, "agreement").is_number())
-    html += fmt::format("<p>agreement with the true rules: <span class=\"metric\">{:.2f}%</span></p>",
-                        100 * rules.at("agreement").get<double>());
-  return html + "</div></div>";
+    html += fmt::format("<p>agreement with the true rules on {} fresh rows: <span class=\"metric\">{:.2f}%</span></p>",
+                        number(field(rules, "fresh_rows"), 0), 100 * field(rules, "agreement").get<double>());
+  html += "<table class=\"rules\"><tr><th>y</th><th>true rule</th><th>learned (one line per leaf)</th><th>n</th>"
+          "<th>value</th></tr>";
+  for (const auto& group : list(rules, "groups")) {
+    const json& learned = list(group, "rules");
+    const std::size_t span = std::max<std::size_t>(1, learned.size());
+    html += fmt::format("<tr><td rowspan=\"{0}\"><strong>{1}</strong></td><td rowspan=\"{0}\">{2}</td>", span,
+                        number(field(group, "value"), 0), escape_html(text_of(group, "true_rule")));
+    if (learned.empty()) html += "<td>–</td><td></td><td></td></tr>";
+    for (std::size_t i = 0; i < learned.size(); ++i) {
+      if (i > 0) html += "<tr>";
+      html += fmt::format("<td><code>{}</code></td><td>{}</td><td>{}</td></tr>", escape_html(text_of(learned[i], "rule")),
+                          number(field(learned[i], "samples"), 0), number(field(learned[i], "value"), 2));
+    }
+  }
+  return html + "</table>";
 }
 
 std::string model_summary(const json& train, const std::string& name) {
@@ -238,7 +247,9 @@ std::string tabular_section(const Inputs& inputs) {
     // The SVG goes inline; drop an XML declaration if the file has one.
     std::string svg = inputs.tree_svg;
     if (svg.rfind("<?xml", 0) == 0) svg.erase(0, svg.find("?>") + 2);
-    html += "<h3>The tree</h3><div class=\"tree\">" + svg + "</div>";
+    html += "<h3>The tree</h3><p>Scaled to fit; <a href=\"tree.svg\">open it full size</a> "
+            "(or <code>hdl viz tree --path a=..,b=..</code> to follow one row).</p><div class=\"tree\">" +
+            svg + "</div>";
   } else {
     html += missing("No picture of the tree yet", "hdl viz tree");
   }

@@ -62,5 +62,11 @@ class Cli {
 
 // One per command file.
 void setup_generate(Cli& cli);
+void setup_images(Cli& cli);  // train / predict / confusion images
+
+/// The image classifier's confusion matrix with default options (for plain `hdl confusion`).
+nlohmann::json run_confusion_images_default(const GlobalOptions& globals);
+/// Where the image model is kept by default: DATA/models/images.pt.
+fs::path default_images_model(const GlobalOptions& globals);
 
 }  // namespace hdl::cli

@@ -71,7 +71,12 @@ def main():
     parser.add_argument("output", help="file for hdl train images --weights")
     args = parser.parse_args()
     try:
-        loaded = torch.load(args.input, map_location="cpu")
+        try:
+            loaded = torch.load(args.input, map_location="cpu")
+        except FileNotFoundError:
+            raise ValueError("no such file")
+        except Exception as error:
+            raise ValueError(f"not a file written by torch.save ({str(error).splitlines()[0]})")
         converted = convert(extract_state_dict(loaded), resnet18_shapes())
     except Exception as error:  # one clear line, as hdl itself reports errors
         print(f"convert_resnet18: error: {args.input}: {error}", file=sys.stderr)

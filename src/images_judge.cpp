@@ -128,6 +128,7 @@ nlohmann::json run_confusion_images(const ConfusionImagesOptions& options, const
 
   const fs::path png = options.png.empty() ? globals.data_dir / "reports" / "confusion_images.png" : options.png;
   const std::string where = whole ? dataset.string() : "validation split of " + dataset.string();
+  if (png.has_parent_path()) ensure_directory(png.parent_path());
   learn::write_confusion_png(confusion, png, "images: " + where);
 
   if (globals.text()) {

@@ -57,6 +57,9 @@ fs::path default_images_model(const GlobalOptions& globals) { return globals.dat
 nlohmann::json run_train_images(const TrainImagesOptions& options, const GlobalOptions& globals) {
   validate(options);
   const images::Precision precision = parse_precision(options.precision);
+  if (!options.weights.empty() && !fs::is_regular_file(options.weights))
+    throw Error(fmt::format("no weights file {}", options.weights.string()),
+                "convert torchvision's resnet18 weights with scripts/convert_resnet18.py");
   learn::configure_torch(globals.thread_count(), globals.seed);
   const fs::path dataset = options.dataset.empty() ? default_images_dataset(globals) : options.dataset;
   const fs::path model_file = options.model.empty() ? default_images_model(globals) : options.model;

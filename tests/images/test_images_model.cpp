@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <cstdlib>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <set>
 
 #include "hdl/core/error.hpp"
@@ -77,6 +78,16 @@ TEST_CASE("images resnet18: same logits as torchvision for the same weights and 
   const double channels_last_difference =
       (net->forward(input.contiguous(torch::MemoryFormat::ChannelsLast)) - expected).abs().max().item<double>();
   REQUIRE(channels_last_difference < 1e-4);
+
+  // The same file fine-tunes: one frozen epoch, then --epochs unfrozen, with a new head.
+  REQUIRE(hdl::test::run_hdl({"generate", "shapes", "--count", "6", "--data", dir.str()}).exit_code == 0);
+  const auto tuned = hdl::test::run_hdl({"train", "images", "--weights", (dir.path() / "resnet18.hdlw").string(),
+                                         "--epochs", "1", "--image-size", "32", "--batch-size", "4", "--threads", "1", "--data",
+                                         dir.str(), "--json"});
+  INFO(tuned.err);
+  REQUIRE(tuned.exit_code == 0);
+  REQUIRE(nlohmann::json::parse(tuned.out).at("epochs").size() == 2);
+  REQUIRE(hdl::images::load_classifier(dir.path() / "models" / "images.pt").classes.size() == 2);
 }
 
 TEST_CASE("images weights: a file that is not converted weights is a clear error", "[images][model][errors]") {
@@ -106,6 +117,7 @@ TEST_CASE("images classifier: save then load predicts identically", "[images][mo
   classifier.net->train();
   classifier.net->forward(torch::randn({4, 3, 32, 32}));
   classifier.net->eval();
+  hdl::images::to_channels_last(*classifier.net);  // as training leaves it, and as loading does
   const torch::Tensor images = torch::randn({5, 3, 32, 32});
   const torch::Tensor before = hdl::images::predict_probabilities(classifier, images);
 

@@ -9,8 +9,9 @@ set -euo pipefail
 # Building and running hdl.
 packages=(cmake g++ ninja-build pkg-config zlib1g-dev
           libtorch-dev libopencv-dev libcli11-dev nlohmann-json3-dev libfmt-dev)
-# Tests: Catch2; the ResNet18 equivalence test compares against torchvision.
-test_packages=(catch2 python3 python3-torch python3-torchvision)
+# Tests: Catch2; the ResNet18 equivalence test compares against torchvision; the report
+# test renders the page in headless Chromium.
+test_packages=(catch2 python3 python3-torch python3-torchvision chromium)
 # Benchmarks: the Python tools hdl is measured against.
 bench_packages=(python3 python3-torch python3-torchvision python3-pil python3-sklearn python3-xgboost
                 python3-numpy)

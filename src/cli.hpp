@@ -91,6 +91,12 @@ std::string describe_parse_error(const CLI::App& root, const CLI::ParseError& er
 
 // One per command file.
 void setup_generate(Cli& cli);
+void setup_images(Cli& cli);  // train / predict / confusion images
+
+/// The image classifier's confusion matrix with default options (for plain `hdl confusion`).
+nlohmann::json run_confusion_images_default(const GlobalOptions& globals);
+/// Where the image model is kept by default: DATA/models/images.pt.
+fs::path default_images_model(const GlobalOptions& globals);
 void setup_run(Cli& cli);
 void setup_report(Cli& cli);
 void setup_tabular(Cli& cli);  // train/predict/eval/rules tree|forest, viz tree (tabular_commands.hpp)

@@ -25,6 +25,7 @@ void configure_root(CLI::App& app, GlobalOptions& globals) {
 void register_commands(Cli& cli) {
   setup_generate(cli);
   setup_tabular(cli);
+  setup_images(cli);
   setup_run(cli);
   setup_report(cli);
 }

@@ -62,5 +62,11 @@ class Cli {
 
 // One per command file.
 void setup_generate(Cli& cli);
+void setup_text(Cli& cli);  // train text, predict text, confusion text
+
+// For `hdl confusion` without a challenge (and `hdl run`): the text model's default file,
+// and `hdl confusion text` with every option at its default (src/text_commands.hpp has the rest).
+fs::path default_text_model(const GlobalOptions& globals);
+nlohmann::json run_confusion_text_default(const GlobalOptions& globals);
 
 }  // namespace hdl::cli

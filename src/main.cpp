@@ -63,6 +63,7 @@ int main(int argc, char** argv) {
 
   Cli cli(app, globals);
   hdl::cli::setup_generate(cli);
+  hdl::cli::setup_text(cli);
 
   try {
     app.parse(argc, argv);

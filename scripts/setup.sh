@@ -14,8 +14,9 @@ packages=(cmake g++ ninja-build pkg-config zlib1g-dev
 # libblas.so.3, and the default one (libblas3) is the slow reference BLAS. OpenBLAS registers
 # itself as that alternative; the OpenMP build shares libtorch's OpenMP threads. Measured on
 # `hdl train text` (scripts/bench/text): training 1.03 s -> 0.20 s.
-# Tests: Catch2; the ResNet18 equivalence test compares against torchvision.
-test_packages=(catch2 python3 python3-torch python3-torchvision)
+# Tests: Catch2; the ResNet18 equivalence test compares against torchvision; the report
+# test renders the page in headless Chromium.
+test_packages=(catch2 python3 python3-torch python3-torchvision chromium)
 # Benchmarks: the Python tools hdl is measured against.
 bench_packages=(python3 python3-torch python3-torchvision python3-pil python3-sklearn python3-xgboost
                 python3-numpy)

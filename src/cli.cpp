@@ -26,4 +26,16 @@ const RunFunction* Cli::chosen() const {
   return it == runs_.end() ? nullptr : &it->second;
 }
 
+std::string Cli::metrics_name() const {
+  // Commands that measure a model; their last result feeds DATA/reports/index.html.
+  static const char* const kRecordedVerbs[] = {"train", "confusion", "eval", "rules"};
+  const auto verbs = root_.get_subcommands();
+  if (verbs.empty()) return {};
+  const auto challenges = verbs.front()->get_subcommands();
+  if (challenges.empty()) return {};
+  for (const char* verb : kRecordedVerbs)
+    if (verbs.front()->get_name() == verb) return std::string(verb) + "_" + challenges.front()->get_name();
+  return {};
+}
+
 }  // namespace hdl::cli

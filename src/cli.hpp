@@ -12,6 +12,8 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "hdl/core/error.hpp"
+
 namespace hdl::cli {
 
 namespace fs = std::filesystem;
@@ -42,6 +44,7 @@ class Cli {
   Cli(CLI::App& root, GlobalOptions& globals) : root_(root), globals_(globals) {}
 
   CLI::App& root() { return root_; }
+  const CLI::App& root() const { return root_; }
   const GlobalOptions& globals() const { return globals_; }
 
   /// The top-level command `name`, created on first use (so several files can add
@@ -54,14 +57,42 @@ class Cli {
   /// The run function of the deepest subcommand that was parsed, or nullptr.
   const RunFunction* chosen() const;
 
+  /// The name under which the chosen command's result is kept for the report
+  /// (`train_images`, `confusion_text`, `rules_tree`, ...), or "" for commands whose
+  /// results are not kept (generate, predict, viz, ...).
+  std::string metrics_name() const;
+
  private:
   CLI::App& root_;
   GlobalOptions& globals_;
   std::map<const CLI::App*, RunFunction> runs_;
 };
 
+/// A command that ran but did not fully succeed (`hdl run` with a failed challenge): main
+/// prints `result` under --json, then the error, and exits with `exit_code`.
+class CommandFailed : public Error {
+ public:
+  CommandFailed(const std::string& what, std::string hint, nlohmann::json result, int exit_code)
+      : Error(what, std::move(hint)), result(std::move(result)), exit_code(exit_code) {}
+  nlohmann::json result;
+  int exit_code;
+};
+
+/// The root: version flag, global options, fallthrough.
+void configure_root(CLI::App& app, GlobalOptions& globals);
+/// Every command (main() and `hdl run` build the same command set).
+void register_commands(Cli& cli);
+/// Runs the chosen command and records its metrics for the report; throws on failure.
+nlohmann::json execute(const Cli& cli);
+/// The deepest subcommand parsed and its chain as typed (`hdl train images`), for hints.
+std::pair<const CLI::App*, std::string> parsed_command(const CLI::App& root);
+/// One line for a CLI11 parse error, with a hint.
+std::string describe_parse_error(const CLI::App& root, const CLI::ParseError& error);
+
 // One per command file.
 void setup_generate(Cli& cli);
+void setup_run(Cli& cli);
+void setup_report(Cli& cli);
 void setup_text(Cli& cli);  // train text, predict text, confusion text
 
 // For `hdl confusion` without a challenge (and `hdl run`): the text model's default file,

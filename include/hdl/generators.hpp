@@ -54,6 +54,10 @@ RgbImage render_rectangle(const Rectangle& rectangle, int image_size);
 /// PNG bytes of an RGB image (deterministic for the same pixels).
 std::string encode_png(const RgbImage& image);
 
+/// A zlib stream of `data` that codes runs of equal bytes (what encode_png uses); any zlib
+/// inflater decodes it. Fast on data made of long runs, valid for any data.
+std::string zlib_compress_runs(const std::vector<std::uint8_t>& data);
+
 // ---- sentiment text -------------------------------------------------------------------
 
 struct TextOptions {

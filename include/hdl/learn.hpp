@@ -20,7 +20,7 @@ void configure_torch(int threads, std::uint64_t seed);
 
 /// Learning rate and Adam beta1 for each step of a one-cycle run, as fastai's
 /// fit_one_cycle: the rate warms up from max_lr/div to max_lr over the first pct_start of
-/// the steps (cosine), then anneals to max_lr/(div*final_div) (cosine); beta1 moves the
+/// the steps (cosine), then anneals to max_lr/final_div (cosine); beta1 moves the
 /// other way, 0.95 -> 0.85 -> 0.95.
 class OneCycle {
  public:

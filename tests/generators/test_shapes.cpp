@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <opencv2/imgcodecs.hpp>
+#include <zlib.h>
 
 #include "hdl/generators.hpp"
 #include "support/run_hdl.hpp"
@@ -133,4 +134,21 @@ TEST_CASE("shapes: the same seed gives identical bytes whatever the thread count
   hdl::gen::generate_shapes(other.path(), options);
   REQUIRE(hdl::test::snapshot(one.path()) == hdl::test::snapshot(two.path()));
   REQUIRE(hdl::test::snapshot(one.path()) != hdl::test::snapshot(other.path()));
+}
+
+TEST_CASE("shapes: the run-coding deflate is inflated exactly by zlib", "[generators][shapes]") {
+  // Runs of every length around the match limits, and random bytes that use every literal code.
+  std::vector<std::uint8_t> data;
+  for (std::size_t length : {1, 2, 3, 4, 10, 257, 258, 259, 260, 261, 516, 517, 518, 1000, 70000})
+    data.insert(data.end(), length, static_cast<std::uint8_t>(length % 256));
+  hdl::Rng rng(5);
+  for (int i = 0; i < 5000; ++i) data.push_back(static_cast<std::uint8_t>(rng.next()));
+  const std::string compressed = hdl::gen::zlib_compress_runs(data);
+  std::vector<std::uint8_t> inflated(data.size() + 16);
+  uLongf inflated_size = inflated.size();
+  REQUIRE(uncompress(inflated.data(), &inflated_size, reinterpret_cast<const Bytef*>(compressed.data()),
+                     compressed.size()) == Z_OK);  // also checks the Adler-32
+  inflated.resize(inflated_size);
+  REQUIRE(inflated == data);
+  REQUIRE(compressed.size() < data.size() / 4);
 }

@@ -100,5 +100,11 @@ fs::path default_images_model(const GlobalOptions& globals);
 void setup_run(Cli& cli);
 void setup_report(Cli& cli);
 void setup_tabular(Cli& cli);  // train/predict/eval/rules tree|forest, viz tree (tabular_commands.hpp)
+void setup_text(Cli& cli);  // train text, predict text, confusion text
+
+// For `hdl confusion` without a challenge (and `hdl run`): the text model's default file,
+// and `hdl confusion text` with every option at its default (src/text_commands.hpp has the rest).
+fs::path default_text_model(const GlobalOptions& globals);
+nlohmann::json run_confusion_text_default(const GlobalOptions& globals);
 
 }  // namespace hdl::cli

@@ -26,6 +26,7 @@ void register_commands(Cli& cli) {
   setup_generate(cli);
   setup_tabular(cli);
   setup_images(cli);
+  setup_text(cli);
   setup_run(cli);
   setup_report(cli);
 }

@@ -17,11 +17,11 @@ constexpr double kMaxCountingRange = 1 << 22;
 
 /// How one feature's values map to bins.
 struct FeatureBins {
-  std::vector<double> values;           // the bins' values, ascending
+  std::vector<double> values;  // the bins' values, ascending
   bool integer_valued = false;
-  bool dense = false;                   // code = value - low
+  bool dense = false;  // code = value - low
   double low = 0;
-  std::vector<std::uint32_t> rank;      // counting: code = rank[value - low]
+  std::vector<std::uint32_t> rank;  // counting: code = rank[value - low]
   std::uint32_t code(double value) const {
     if (dense) return static_cast<std::uint32_t>(value - low);
     if (!rank.empty()) return rank[static_cast<std::size_t>(value - low)];

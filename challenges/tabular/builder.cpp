@@ -35,7 +35,8 @@ class Builder {
       all.sum_sq += weight * y * y;
     }
     Frontier root = make_node(0, rows_.size(), /*depth=*/0, all);
-    if (splitter_.wants_histogram(rows_.size())) splitter_.fill_histogram(rows_.data(), rows_.size(), histogram_of(root));
+    if (splitter_.wants_histogram(rows_.size()))
+      splitter_.fill_histogram(rows_.data(), rows_.size(), histogram_of(root));
     if (options_.max_leaf_nodes > 0)
       grow_best_first(root);
     else
@@ -65,7 +66,7 @@ class Builder {
     frontier.pure = is_pure(begin, end, stats);
     Node node;
     node.value = frontier.stats.mean();
-    node.samples = frontier.stats.count;  // rows, each as often as it was drawn
+    node.samples = frontier.stats.count;                              // rows, each as often as it was drawn
     node.impurity = frontier.pure ? 0.0 : frontier.stats.impurity();  // exact 0 for a pure node
     node.depth = depth;
     frontier.node = static_cast<int>(tree_.nodes.size());

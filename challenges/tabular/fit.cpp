@@ -141,8 +141,7 @@ Model fit_tree(const Table& train, const TreeOptions& options, std::uint64_t see
   return model;
 }
 
-Model fit_forest(const Table& train, const ForestOptions& options, std::uint64_t seed, int threads,
-                 FitReport* report) {
+Model fit_forest(const Table& train, const ForestOptions& options, std::uint64_t seed, int threads, FitReport* report) {
   check_trainable(train);
   if (options.n_trees < 1) throw UsageError("a forest needs at least one tree", "for example --trees 40");
   const auto start = Clock::now();

@@ -68,8 +68,8 @@ class Splitter {
     std::uint32_t weight;
     double y;
   };
-  std::vector<SortedRow> sorted_;        // a small node's rows by code
-  std::vector<BinSum> feature_bins_;     // one feature's histogram of a medium node
+  std::vector<SortedRow> sorted_;     // a small node's rows by code
+  std::vector<BinSum> feature_bins_;  // one feature's histogram of a medium node
   std::vector<std::size_t> feature_order_;
 };
 

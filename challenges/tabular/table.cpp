@@ -24,7 +24,8 @@ bool parse_number(std::string_view token, double& value) {
   const bool negative = token[0] == '-';
   if (negative) i = 1;
   if (i < token.size() && token.size() - i <= 15 &&
-      std::all_of(token.begin() + static_cast<std::ptrdiff_t>(i), token.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      std::all_of(token.begin() + static_cast<std::ptrdiff_t>(i), token.end(),
+                  [](char c) { return c >= '0' && c <= '9'; })) {
     std::int64_t whole = 0;
     for (; i < token.size(); ++i) whole = whole * 10 + (token[i] - '0');
     value = static_cast<double>(negative ? -whole : whole);
@@ -106,7 +107,8 @@ class JsonCursor {
   JsonCursor(std::string_view text, const TableBuilder& builder) : text_(text), builder_(builder) {}
 
   void skip_space() {
-    while (pos_ < text_.size() && (text_[pos_] == ' ' || text_[pos_] == '\n' || text_[pos_] == '\r' || text_[pos_] == '\t'))
+    while (pos_ < text_.size() &&
+           (text_[pos_] == ' ' || text_[pos_] == '\n' || text_[pos_] == '\r' || text_[pos_] == '\t'))
       ++pos_;
   }
   bool at_end() {
@@ -258,9 +260,11 @@ Table parse_csv_table(std::string_view text, const std::string& source, Target t
     std::size_t start = 0;
     for (;;) {
       const std::size_t comma = line.find(',', start);
-      std::string_view field = line.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
+      std::string_view field =
+          line.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
       while (!field.empty() && (field.front() == ' ' || field.front() == '\t')) field.remove_prefix(1);
-      while (!field.empty() && (field.back() == ' ' || field.back() == '\t' || field.back() == '\r')) field.remove_suffix(1);
+      while (!field.empty() && (field.back() == ' ' || field.back() == '\t' || field.back() == '\r'))
+        field.remove_suffix(1);
       if (field.size() >= 2 && field.front() == '"' && field.back() == '"') field = field.substr(1, field.size() - 2);
       fields.push_back(field);
       if (comma == std::string_view::npos) break;
@@ -308,7 +312,8 @@ Table load_table(const fs::path& file_or_dir, Target target) {
     throw Error("no data at " + file.string(), "run 'hdl generate tabular' or point --data at a data folder");
   const std::string text = read_file(file);
   std::string extension = file.extension().string();
-  std::transform(extension.begin(), extension.end(), extension.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::transform(extension.begin(), extension.end(), extension.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
   return extension == ".csv" ? parse_csv_table(text, file.string(), target)
                              : parse_json_table(text, file.string(), target);
 }

@@ -41,7 +41,7 @@ TEST_CASE("tabular table: CSV with a header loads and the target is optional for
   const auto features_only = parse_csv_table("a,b\n1,2\n", "p.csv", Target::kOptional);
   REQUIRE(features_only.rows() == 1);
   REQUIRE(features_only.target.empty());
-  REQUIRE_THAT(error_of([] { parse_csv_table("a,b\n1,2\n", "p.csv", Target::kRequired); }), Contains("no key \"y\""));
+  REQUIRE_THAT(error_of([] { parse_csv_table("a,b\n1,2\n", "p.csv", Target::kRequired); }), Contains("p.csv: the header has no column \"y\""));
 }
 
 TEST_CASE("tabular table: malformed input names the file and the row or key", "[tabular][table]") {

@@ -85,26 +85,32 @@ double BinLayout::threshold(std::size_t feature, std::uint32_t low, std::uint32_
   return (halfway == b || !std::isfinite(halfway)) ? a : halfway;
 }
 
-BinnedTable bin_table(const Table& train, int threads) {
-  const std::size_t features = train.features(), rows = train.rows();
+BinnedTable bin_table(const Table& train, int threads, const std::vector<std::uint32_t>* only_rows) {
+  const std::size_t features = train.features();
+  const std::size_t rows = only_rows != nullptr ? only_rows->size() : train.rows();
+  // Row i of the binned table is this row of `train`.
+  auto source = [only_rows](std::size_t i) -> std::size_t { return only_rows != nullptr ? (*only_rows)[i] : i; };
   // Threads pay off only on big tables; on a busy machine a thread can take milliseconds to start.
   constexpr std::size_t kRowsWorthThreads = 1 << 16;
   if (rows < kRowsWorthThreads) threads = 1;
   std::vector<FeatureBins> bins(features);
   parallel_for(features, threads, [&](std::size_t f) {
     const double* column = train.columns[f].data();
-    bins[f] = feature_bins(rows, [column](std::size_t i) { return column[i]; });
+    bins[f] = feature_bins(rows, [&](std::size_t i) { return column[source(i)]; });
   });
   BinnedTable binned;
   binned.codes.resize(rows * features);
+  binned.target.resize(rows);
   // Codes are written row-major, so each thread takes whole blocks of rows.
   constexpr std::size_t kBlock = 1 << 14;
   parallel_for((rows + kBlock - 1) / kBlock, threads, [&](std::size_t block) {
-    for (std::size_t row = block * kBlock; row < std::min(rows, (block + 1) * kBlock); ++row)
-      for (std::size_t f = 0; f < features; ++f) binned.codes[row * features + f] = bins[f].code(train.columns[f][row]);
+    for (std::size_t i = block * kBlock; i < std::min(rows, (block + 1) * kBlock); ++i) {
+      const std::size_t row = source(i);
+      for (std::size_t f = 0; f < features; ++f) binned.codes[i * features + f] = bins[f].code(train.columns[f][row]);
+      binned.target[i] = train.target[row];
+    }
   });
   binned.layout = make_layout(bins);
-  binned.target = train.target;
   binned.weight.assign(rows, 1);
   return binned;
 }

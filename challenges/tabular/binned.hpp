@@ -47,7 +47,7 @@ struct BinnedTable {
   BinnedTable sample(const std::vector<std::uint32_t>& rows, std::vector<std::uint32_t> weight) const;
 };
 
-/// Bins every row of `train`, each of weight 1.
-BinnedTable bin_table(const Table& train, int threads);
+/// Bins every row of `train`, or only the rows `only_rows` (ascending), each of weight 1.
+BinnedTable bin_table(const Table& train, int threads, const std::vector<std::uint32_t>* only_rows = nullptr);
 
 }  // namespace hdl::tabular::detail

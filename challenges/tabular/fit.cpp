@@ -170,15 +170,14 @@ Model fit_forest(const Table& train, const ForestOptions& options, std::uint64_t
   std::vector<std::uint32_t> position(rows, kNotDrawn);  // a drawn row's index among drawn rows
   for (const auto& sample : samples)
     for (auto row : sample) position[row] = 0;
-  std::vector<std::size_t> drawn_rows;
+  std::vector<std::uint32_t> drawn_rows;
   for (std::size_t row = 0; row < rows; ++row)
     if (position[row] != kNotDrawn) {
       position[row] = static_cast<std::uint32_t>(drawn_rows.size());
       drawn_rows.push_back(row);
     }
   const bool every_row = drawn_rows.size() == rows;
-  const detail::BinnedTable binned =
-      every_row ? detail::bin_table(train, threads) : detail::bin_table(select_rows(train, drawn_rows), threads);
+  const detail::BinnedTable binned = detail::bin_table(train, threads, every_row ? nullptr : &drawn_rows);
 
   // 3. The trees, each on a compact copy of its sample.
   parallel_for(trees, threads, [&](std::size_t t) {

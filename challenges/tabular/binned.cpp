@@ -40,7 +40,7 @@ FeatureBins feature_bins(std::size_t count, Value&& value) {
     const double v = value(i);
     low = std::min(low, v);
     high = std::max(high, v);
-    integer_valued = integer_valued && is_whole(v);
+    integer_valued &= is_whole(v);
   }
   bins.integer_valued = integer_valued;
   bins.low = low;
@@ -85,11 +85,12 @@ double BinLayout::threshold(std::size_t feature, std::uint32_t low, std::uint32_
   return (halfway == b || !std::isfinite(halfway)) ? a : halfway;
 }
 
-BinnedTable bin_table(const Table& train, int threads, const std::vector<std::uint32_t>* only_rows) {
+namespace {
+
+/// bin_table for the rows `source(0..rows-1)` of `train`.
+template <typename Source>
+BinnedTable bin_rows(const Table& train, std::size_t rows, Source source, int threads) {
   const std::size_t features = train.features();
-  const std::size_t rows = only_rows != nullptr ? only_rows->size() : train.rows();
-  // Row i of the binned table is this row of `train`.
-  auto source = [only_rows](std::size_t i) -> std::size_t { return only_rows != nullptr ? (*only_rows)[i] : i; };
   // Threads pay off only on big tables; on a busy machine a thread can take milliseconds to start.
   constexpr std::size_t kRowsWorthThreads = 1 << 16;
   if (rows < kRowsWorthThreads) threads = 1;
@@ -113,6 +114,17 @@ BinnedTable bin_table(const Table& train, int threads, const std::vector<std::ui
   binned.layout = make_layout(bins);
   binned.weight.assign(rows, 1);
   return binned;
+}
+
+}  // namespace
+
+BinnedTable bin_table(const Table& train, int threads, const std::vector<std::uint32_t>* only_rows) {
+  if (only_rows == nullptr)
+    return bin_rows(
+        train, train.rows(), [](std::size_t i) { return i; }, threads);
+  const std::uint32_t* rows = only_rows->data();
+  return bin_rows(
+      train, only_rows->size(), [rows](std::size_t i) -> std::size_t { return rows[i]; }, threads);
 }
 
 BinnedTable BinnedTable::sample(const std::vector<std::uint32_t>& rows, std::vector<std::uint32_t> weights) const {

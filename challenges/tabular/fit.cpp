@@ -13,6 +13,7 @@
 #include "hdl/core/parallel.hpp"
 #include "hdl/core/random.hpp"
 #include "hdl/tabular/forest.hpp"
+#include "uniform.hpp"
 
 namespace hdl::tabular {
 namespace {
@@ -58,23 +59,6 @@ std::vector<bool> whole_number_features(const Table& table) {
     whole.push_back(std::all_of(column.begin(), column.end(), [](double v) { return detail::is_whole(v); }));
   return whole;
 }
-
-/// Uniform draws from [0, n) by Lemire's multiply-shift: unbiased, and unlike
-/// Rng::uniform_index free of divisions, which dominated drawing bootstrap samples.
-class UniformIndex {
- public:
-  explicit UniformIndex(std::uint64_t n) : n_(n), reject_below_((0 - n) % n) {}
-  std::uint32_t operator()(Rng& rng) const {
-    for (;;) {
-      const unsigned __int128 product = static_cast<unsigned __int128>(rng.next()) * n_;
-      if (static_cast<std::uint64_t>(product) >= reject_below_) return static_cast<std::uint32_t>(product >> 64);
-    }
-  }
-
- private:
-  std::uint64_t n_;
-  std::uint64_t reject_below_;  // (2^64 - n) mod n: low words below it would favour some values
-};
 
 /// Sorts row numbers by their bits, eleven at a time: far quicker than comparisons for the
 /// few thousand rows of a bootstrap sample.
@@ -160,8 +144,7 @@ Model fit_forest(const Table& train, const ForestOptions& options, std::uint64_t
   for (std::size_t t = 0; t < trees; ++t) generators.emplace_back(derive_seed(seed, Stream::kForestTrees, t));
   parallel_for(trees, threads, [&](std::size_t t) {
     std::vector<std::uint32_t> drawn(draws);
-    const UniformIndex uniform_row(rows);
-    for (auto& row : drawn) row = uniform_row(generators[t]);
+    for (auto& row : drawn) row = static_cast<std::uint32_t>(detail::uniform_below(generators[t], rows));
     distinct_rows(drawn, rows, samples[t], weights[t]);
   });
 

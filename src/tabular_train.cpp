@@ -89,6 +89,7 @@ nlohmann::json run_train_tabular(const TabularTrainOptions& options, const Globa
   nlohmann::json result{{"model", kind},
                         {"path", path.string()},
                         {"fit_seconds", report.fit_seconds},
+                        {"fit_cpu_seconds", report.fit_cpu_seconds},
                         {"train_rows", train.rows()},
                         {"valid_rows", valid.rows()},
                         {"train_rmse", train_rmse},

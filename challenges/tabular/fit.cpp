@@ -2,6 +2,7 @@
 // parallel, each from its own seed.
 #include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <cmath>
 #include <limits>
 #include <numeric>
@@ -21,6 +22,11 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+
+/// Processor time of the whole process (every thread) since `start`, from std::clock().
+double cpu_seconds_since(std::clock_t start) {
+  return static_cast<double>(std::clock() - start) / CLOCKS_PER_SEC;
+}
 
 void check_trainable(const Table& train) {
   if (train.rows() == 0) throw Error("no training rows", "generate data with 'hdl generate tabular'");
@@ -109,13 +115,17 @@ void distinct_rows(const std::vector<std::uint32_t>& drawn, std::size_t rows, st
 Model fit_tree(const Table& train, const TreeOptions& options, std::uint64_t seed, FitReport* report, int threads) {
   check_trainable(train);
   const auto start = Clock::now();
+  const std::clock_t cpu_start = std::clock();
   const detail::BinnedTable binned = detail::bin_table(train, threads);
   std::vector<std::uint32_t> rows(train.rows());
   std::iota(rows.begin(), rows.end(), 0u);
   Rng rng(derive_seed(seed, Stream::kForestTrees, 0));
   std::vector<double> importance;
   Tree tree = detail::build_tree(binned, rows, options, rng, importance);
-  if (report != nullptr) report->fit_seconds = seconds_since(start);
+  if (report != nullptr) {
+    report->fit_seconds = seconds_since(start);
+    report->fit_cpu_seconds = cpu_seconds_since(cpu_start);
+  }
   Model model = empty_model(ModelKind::kTree, train, binned);
   model.trees.push_back(std::move(tree));
   model.importances = normalised(importance);
@@ -129,6 +139,7 @@ Model fit_forest(const Table& train, const ForestOptions& options, std::uint64_t
   check_trainable(train);
   if (options.n_trees < 1) throw UsageError("a forest needs at least one tree", "for example --trees 40");
   const auto start = Clock::now();
+  const std::clock_t cpu_start = std::clock();
   std::vector<Tree> forest_trees(static_cast<std::size_t>(options.n_trees));
   const std::size_t rows = train.rows();
   const std::size_t draws = (options.max_samples == 0 || options.max_samples > rows) ? rows : options.max_samples;
@@ -173,6 +184,7 @@ Model fit_forest(const Table& train, const ForestOptions& options, std::uint64_t
     importances[t] = normalised(importances[t]);
   });
   const double fit_seconds = seconds_since(start);
+  const double fit_cpu_seconds = cpu_seconds_since(cpu_start);
   Model model;
   model.kind = ModelKind::kForest;
   model.feature_names = train.feature_names;
@@ -228,6 +240,7 @@ Model fit_forest(const Table& train, const ForestOptions& options, std::uint64_t
   }
   if (report != nullptr) {
     report->fit_seconds = fit_seconds;
+    report->fit_cpu_seconds = fit_cpu_seconds;
     report->oob_seconds = seconds_since(oob_start);
   }
   return model;

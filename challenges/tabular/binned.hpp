@@ -1,8 +1,9 @@
 #pragma once
-// The training table as the splitter sees it: each value replaced by its rank among the
-// feature's sorted distinct training values. Scanning ranks in order visits exactly the
-// thresholds scikit-learn's presorted splitter would, so the trees are exact, not binned
-// approximations: a bin is one distinct value.
+// The training table as the splitter sees it: each value replaced by the index of its bin,
+// where a feature's bins are its sorted distinct training values (or, for whole numbers in a
+// small range, every whole number from the least to the greatest). Scanning the non-empty bins
+// in order visits exactly the thresholds scikit-learn's presorted splitter would, so the trees
+// are exact, not binned approximations: a bin never holds two different values.
 #include <cmath>
 #include <cstdint>
 #include <memory>

@@ -15,14 +15,14 @@ namespace hdl::cli {
 struct TabularTrainOptions {
   tabular::ModelKind kind = tabular::ModelKind::kTree;
   double valid_pct = 0.2;
-  int max_leaf_nodes = 20;     // tree only; 0: unlimited, grown depth-first
-  int max_depth = 0;           // 0: unlimited
+  int max_leaf_nodes = 20;  // tree only; 0: unlimited, grown depth-first
+  int max_depth = 0;        // 0: unlimited
   int min_samples_split = 2;
-  int min_samples_leaf = 0;    // 0: the model's default, 1 for a tree and 5 for a forest
-  std::string max_features;    // "0.5" a share, "3" a count; empty: 1.0 for a tree, 0.5 for a forest
-  int trees = 40;              // forest
+  int min_samples_leaf = 0;        // 0: the model's default, 1 for a tree and 5 for a forest
+  std::string max_features;        // "0.5" a share, "3" a count; empty: 1.0 for a tree, 0.5 for a forest
+  int trees = 40;                  // forest
   std::size_t max_samples = 8000;  // forest: bootstrap rows per tree
-  std::string model;           // empty: DATA/models/<kind>.json
+  std::string model;               // empty: DATA/models/<kind>.json
 };
 nlohmann::json run_train_tabular(const TabularTrainOptions& options, const GlobalOptions& globals);
 

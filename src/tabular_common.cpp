@@ -55,7 +55,8 @@ std::string importances_text(const tabular::Model& model) {
   std::stable_sort(order.begin(), order.end(),
                    [&](std::size_t a, std::size_t b) { return model.importances[a] > model.importances[b]; });
   std::string out;
-  for (std::size_t f : order) out += fmt::format("{}{} {:.3f}", out.empty() ? "" : "  ", model.feature_names[f], model.importances[f]);
+  for (std::size_t f : order)
+    out += fmt::format("{}{} {:.3f}", out.empty() ? "" : "  ", model.feature_names[f], model.importances[f]);
   return out;
 }
 

@@ -15,7 +15,8 @@ using tabular::ModelKind;
 double rounded_accuracy(const std::vector<double>& predicted, const std::vector<double>& actual) {
   if (predicted.empty()) return 0.0;
   std::size_t equal = 0;
-  for (std::size_t i = 0; i < predicted.size(); ++i) equal += std::lround(predicted[i]) == std::lround(actual[i]) ? 1 : 0;
+  for (std::size_t i = 0; i < predicted.size(); ++i)
+    equal += std::lround(predicted[i]) == std::lround(actual[i]) ? 1 : 0;
   return static_cast<double>(equal) / static_cast<double>(predicted.size());
 }
 
@@ -119,8 +120,8 @@ void setup_eval_tabular(Cli& cli) {
   for (const ModelKind kind : {ModelKind::kTree, ModelKind::kForest}) {
     auto options = std::make_shared<TabularEvalOptions>();
     options->kind = kind;
-    CLI::App* sub = eval->add_subcommand(
-        tabular::kind_name(kind), fmt::format("Validation and train RMSE of the {}", tabular::kind_name(kind)));
+    CLI::App* sub = eval->add_subcommand(tabular::kind_name(kind),
+                                         fmt::format("Validation and train RMSE of the {}", tabular::kind_name(kind)));
     sub->add_option("--valid-pct", options->valid_pct, "Share held out (default: as trained)");
     sub->add_option("--on", options->on, "Judge the whole of another data file or folder instead");
     add_model_option(sub, options->model, kind);

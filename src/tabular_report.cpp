@@ -44,7 +44,8 @@ tabular::Table training_rows(const tabular::Model& model, const GlobalOptions& g
 bool has_generator_features(const tabular::Model& model) {
   const auto& names = gen::tabular_feature_names();
   return model.feature_names.size() == names.size() &&
-         std::all_of(names.begin(), names.end(), [&](const std::string& name) { return model.feature_index(name) >= 0; });
+         std::all_of(names.begin(), names.end(),
+                     [&](const std::string& name) { return model.feature_index(name) >= 0; });
 }
 
 /// The generator's rule for each value: "a < 5 and b > 90" for 1, "otherwise" for 0.
@@ -87,8 +88,8 @@ nlohmann::json run_viz_tabular(const TabularVizOptions& options, const GlobalOpt
     if (options.format == "json") return nlohmann::json::parse(contents);
     return {{"format", options.format}, {"text", contents}};
   }
-  const std::filesystem::path out =
-      options.out.empty() ? globals.data_dir / "reports" / ("tree." + options.format) : std::filesystem::path(options.out);
+  const std::filesystem::path out = options.out.empty() ? globals.data_dir / "reports" / ("tree." + options.format)
+                                                        : std::filesystem::path(options.out);
   write_file_atomic(out, contents);
   if (globals.chatty()) fmt::print("wrote {}\n", out.string());
   return {{"format", options.format}, {"path", out.string()}, {"bytes", contents.size()}};
@@ -116,7 +117,8 @@ nlohmann::json run_rules_tabular(const TabularRulesOptions& options, const Globa
   for (const auto& group : groups) {
     nlohmann::json rules = nlohmann::json::array();
     for (const auto& rule : group.rules)
-      rules.push_back({{"rule", rule.text(readable)}, {"value", rule.value}, {"samples", rule.samples}, {"leaf", rule.leaf}});
+      rules.push_back(
+          {{"rule", rule.text(readable)}, {"value", rule.value}, {"samples", rule.samples}, {"leaf", rule.leaf}});
     const auto true_rule = truth.find(group.rounded_value);
     groups_json.push_back({{"value", group.rounded_value},
                            {"samples", group.samples},
@@ -160,7 +162,7 @@ nlohmann::json run_rules_tabular(const TabularRulesOptions& options, const Globa
     for (const auto& [value, rule] : truth)
       if (std::find(learned_values.begin(), learned_values.end(), value) == learned_values.end())
         fmt::print("\ny = {}\n  true     {}\n  learned  (no leaf)\n", value, rule);
-    fmt::print("\nagreement: {:.2f}% of {} fresh rows get the true y from the rounded prediction", 
+    fmt::print("\nagreement: {:.2f}% of {} fresh rows get the true y from the rounded prediction",
                100 * result["agreement"].get<double>(), options.fresh_rows);
     if (options.kind == ModelKind::kForest)
       fmt::print(" ({:.2f}% from the rules above)", 100 * result["distilled_agreement"].get<double>());
@@ -189,9 +191,10 @@ void setup_rules_tabular(Cli& cli) {
     auto options = std::make_shared<TabularRulesOptions>();
     options->kind = kind;
     CLI::App* sub = rules->add_subcommand(
-        tabular::kind_name(kind), kind == ModelKind::kTree
-                                      ? "The tree's leaves as rules, and their agreement with the true rules"
-                                      : "The forest read as a small tree fitted to it, and its agreement with the true rules");
+        tabular::kind_name(kind),
+        kind == ModelKind::kTree
+            ? "The tree's leaves as rules, and their agreement with the true rules"
+            : "The forest read as a small tree fitted to it, and its agreement with the true rules");
     sub->add_option("--rows", options->fresh_rows, "Fresh rows the agreement is measured on")->capture_default_str();
     if (kind == ModelKind::kForest)
       sub->add_option("--max-leaf-nodes", options->max_leaf_nodes, "Leaves of the tree that reads the forest")

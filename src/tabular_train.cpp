@@ -89,6 +89,7 @@ nlohmann::json run_train_tabular(const TabularTrainOptions& options, const Globa
   nlohmann::json result{{"model", kind},
                         {"path", path.string()},
                         {"fit_seconds", report.fit_seconds},
+                        {"fit_cpu_seconds", report.fit_cpu_seconds},
                         {"train_rows", train.rows()},
                         {"valid_rows", valid.rows()},
                         {"train_rmse", train_rmse},
@@ -105,7 +106,8 @@ nlohmann::json run_train_tabular(const TabularTrainOptions& options, const Globa
   }
   if (globals.text()) {
     if (options.kind == ModelKind::kTree)
-      fmt::print("tree: {} leaves, depth {}, fit in {:.3f}s on {} rows\n", leaves, depth, report.fit_seconds, train.rows());
+      fmt::print("tree: {} leaves, depth {}, fit in {:.3f}s on {} rows\n", leaves, depth, report.fit_seconds,
+                 train.rows());
     else
       fmt::print("forest: {} trees, {} leaves in all, depth up to {}, fit in {:.3f}s on {} rows\n", model.trees.size(),
                  leaves, depth, report.fit_seconds, train.rows());
@@ -147,8 +149,9 @@ void setup_train_tabular(Cli& cli) {
       sub->add_option("--max-samples", options->max_samples, "Bootstrap rows per tree (0: as many as rows)")
           ->capture_default_str();
     }
-    sub->add_option("--model", options->model, tree ? "Model file (default DATA/models/tree.json)"
-                                                    : "Model file (default DATA/models/forest.json)");
+    sub->add_option(
+        "--model", options->model,
+        tree ? "Model file (default DATA/models/tree.json)" : "Model file (default DATA/models/forest.json)");
     cli.on_run(sub, [options, &globals = cli.globals()] { return run_train_tabular(*options, globals); });
   }
 }

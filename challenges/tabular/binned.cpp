@@ -17,11 +17,11 @@ constexpr double kMaxCountingRange = 1 << 22;
 
 /// How one feature's values map to bins.
 struct FeatureBins {
-  std::vector<double> values;           // the bins' values, ascending
+  std::vector<double> values;  // the bins' values, ascending
   bool integer_valued = false;
-  bool dense = false;                   // code = value - low
+  bool dense = false;  // code = value - low
   double low = 0;
-  std::vector<std::uint32_t> rank;      // counting: code = rank[value - low]
+  std::vector<std::uint32_t> rank;  // counting: code = rank[value - low]
   std::uint32_t code(double value) const {
     if (dense) return static_cast<std::uint32_t>(value - low);
     if (!rank.empty()) return rank[static_cast<std::size_t>(value - low)];
@@ -40,7 +40,7 @@ FeatureBins feature_bins(std::size_t count, Value&& value) {
     const double v = value(i);
     low = std::min(low, v);
     high = std::max(high, v);
-    integer_valued = integer_valued && is_whole(v);
+    integer_valued &= is_whole(v);
   }
   bins.integer_valued = integer_valued;
   bins.low = low;
@@ -85,28 +85,46 @@ double BinLayout::threshold(std::size_t feature, std::uint32_t low, std::uint32_
   return (halfway == b || !std::isfinite(halfway)) ? a : halfway;
 }
 
-BinnedTable bin_table(const Table& train, int threads) {
-  const std::size_t features = train.features(), rows = train.rows();
+namespace {
+
+/// bin_table for the rows `source(0..rows-1)` of `train`.
+template <typename Source>
+BinnedTable bin_rows(const Table& train, std::size_t rows, Source source, int threads) {
+  const std::size_t features = train.features();
   // Threads pay off only on big tables; on a busy machine a thread can take milliseconds to start.
   constexpr std::size_t kRowsWorthThreads = 1 << 16;
   if (rows < kRowsWorthThreads) threads = 1;
   std::vector<FeatureBins> bins(features);
   parallel_for(features, threads, [&](std::size_t f) {
     const double* column = train.columns[f].data();
-    bins[f] = feature_bins(rows, [column](std::size_t i) { return column[i]; });
+    bins[f] = feature_bins(rows, [&](std::size_t i) { return column[source(i)]; });
   });
   BinnedTable binned;
   binned.codes.resize(rows * features);
+  binned.target.resize(rows);
   // Codes are written row-major, so each thread takes whole blocks of rows.
   constexpr std::size_t kBlock = 1 << 14;
   parallel_for((rows + kBlock - 1) / kBlock, threads, [&](std::size_t block) {
-    for (std::size_t row = block * kBlock; row < std::min(rows, (block + 1) * kBlock); ++row)
-      for (std::size_t f = 0; f < features; ++f) binned.codes[row * features + f] = bins[f].code(train.columns[f][row]);
+    for (std::size_t i = block * kBlock; i < std::min(rows, (block + 1) * kBlock); ++i) {
+      const std::size_t row = source(i);
+      for (std::size_t f = 0; f < features; ++f) binned.codes[i * features + f] = bins[f].code(train.columns[f][row]);
+      binned.target[i] = train.target[row];
+    }
   });
   binned.layout = make_layout(bins);
-  binned.target = train.target;
   binned.weight.assign(rows, 1);
   return binned;
+}
+
+}  // namespace
+
+BinnedTable bin_table(const Table& train, int threads, const std::vector<std::uint32_t>* only_rows) {
+  if (only_rows == nullptr)
+    return bin_rows(
+        train, train.rows(), [](std::size_t i) { return i; }, threads);
+  const std::uint32_t* rows = only_rows->data();
+  return bin_rows(
+      train, only_rows->size(), [rows](std::size_t i) -> std::size_t { return rows[i]; }, threads);
 }
 
 BinnedTable BinnedTable::sample(const std::vector<std::uint32_t>& rows, std::vector<std::uint32_t> weights) const {

@@ -1,8 +1,9 @@
 #pragma once
-// The training table as the splitter sees it: each value replaced by its rank among the
-// feature's sorted distinct training values. Scanning ranks in order visits exactly the
-// thresholds scikit-learn's presorted splitter would, so the trees are exact, not binned
-// approximations: a bin is one distinct value.
+// The training table as the splitter sees it: each value replaced by the index of its bin,
+// where a feature's bins are its sorted distinct training values (or, for whole numbers in a
+// small range, every whole number from the least to the greatest). Scanning the non-empty bins
+// in order visits exactly the thresholds scikit-learn's presorted splitter would, so the trees
+// are exact, not binned approximations: a bin never holds two different values.
 #include <cmath>
 #include <cstdint>
 #include <memory>
@@ -12,12 +13,12 @@
 
 namespace hdl::tabular::detail {
 
-/// Whether `value` is a whole number (without a call to floor on the hot path).
+/// Whether `value` is a whole number small enough to count with (|value| < 9e15), without
+/// branches or a call to floor, so that a pass over a column vectorises. NaN is not whole.
 inline bool is_whole(double value) {
   constexpr double kExactIntegers = 9.0e15;  // below 2^53 every whole double converts exactly
-  if (value > -kExactIntegers && value < kExactIntegers)
-    return static_cast<double>(static_cast<std::int64_t>(value)) == value;
-  return std::isfinite(value);  // doubles this large have no fractional bits
+  const double in_range = (value > -kExactIntegers && value < kExactIntegers) ? value : 0.5;
+  return static_cast<double>(static_cast<std::int64_t>(in_range)) == value;
 }
 
 /// The sorted distinct training values of every feature, and where each feature's bins
@@ -47,7 +48,7 @@ struct BinnedTable {
   BinnedTable sample(const std::vector<std::uint32_t>& rows, std::vector<std::uint32_t> weight) const;
 };
 
-/// Bins every row of `train`, each of weight 1.
-BinnedTable bin_table(const Table& train, int threads);
+/// Bins every row of `train`, or only the rows `only_rows` (ascending), each of weight 1.
+BinnedTable bin_table(const Table& train, int threads, const std::vector<std::uint32_t>* only_rows = nullptr);
 
 }  // namespace hdl::tabular::detail

@@ -27,10 +27,9 @@ class Builder {
       : data_(data), rows_(rows), options_(options), splitter_(data, options, rng), importance_(importance) {}
 
   Tree build() {
-    Summary all;
-    for (std::uint32_t row : rows_) all.add(data_.target[row], data_.weight[row]);
-    Frontier root = make_node(0, rows_.size(), /*depth=*/0, all);
-    if (splitter_.wants_histogram(rows_.size())) splitter_.fill_histogram(rows_.data(), rows_.size(), histogram_of(root));
+    Frontier root = make_node(0, rows_.size(), /*depth=*/0, sums(0, rows_.size()));
+    if (splitter_.wants_histogram(rows_.size()))
+      splitter_.fill_histogram(rows_.data(), rows_.size(), histogram_of(root));
     if (options_.max_leaf_nodes > 0)
       grow_best_first(root);
     else
@@ -39,30 +38,44 @@ class Builder {
   }
 
  private:
-  /// Sums of y over rows_[begin, end), and whether they are all equal.
-  struct Summary {
+  /// Sums of y over rows_[begin, end), each row as often as it was drawn.
+  Stats sums(std::size_t begin, std::size_t end) const {
     Stats stats;
-    double low = 0, high = 0;
-    void add(double y, std::uint32_t weight) {
-      low = stats.count == 0 ? y : std::min(low, y);
-      high = stats.count == 0 ? y : std::max(high, y);
-      stats.count += weight;
-      stats.sum += y * weight;
-      stats.sum_sq += y * y * weight;
+    double count = 0;  // exact: a whole number far below 2^53
+    for (std::size_t i = begin; i < end; ++i) {
+      const std::uint32_t row = rows_[i];
+      const double y = data_.target[row], weight = data_.weight[row];
+      count += weight;
+      stats.sum += weight * y;
+      stats.sum_sq += weight * y * y;
     }
-  };
+    stats.count = static_cast<std::size_t>(count);
+    return stats;
+  }
+
+  /// Whether every row of rows_[begin, end) has the same y. The sums answer "no" unless
+  /// the spread is within rounding of zero; then the rows are checked one by one.
+  bool is_pure(std::size_t begin, std::size_t end, const Stats& stats) const {
+    constexpr double kRounding = 1e-9;
+    const double mean = stats.mean();
+    if (stats.impurity() > kRounding * (mean * mean + 1.0)) return false;
+    const double first = data_.target[rows_[begin]];
+    for (std::size_t i = begin; i < end; ++i)
+      if (data_.target[rows_[i]] != first) return false;
+    return true;
+  }
 
   /// Adds a leaf node for rows_[begin, end); it becomes a split node if split later.
-  Frontier make_node(std::size_t begin, std::size_t end, int depth, const Summary& summary) {
+  Frontier make_node(std::size_t begin, std::size_t end, int depth, const Stats& stats) {
     Frontier frontier;
     frontier.begin = begin;
     frontier.end = end;
-    frontier.stats = summary.stats;
-    frontier.pure = summary.low == summary.high;
+    frontier.stats = stats;
+    frontier.pure = is_pure(begin, end, stats);
     Node node;
     node.value = frontier.stats.mean();
-    node.samples = frontier.stats.count;  // rows, each as often as it was drawn
-    node.impurity = frontier.pure ? 0.0 : frontier.stats.impurity();
+    node.samples = frontier.stats.count;                              // rows, each as often as it was drawn
+    node.impurity = frontier.pure ? 0.0 : frontier.stats.impurity();  // exact 0 for a pure node
     node.depth = depth;
     frontier.node = static_cast<int>(tree_.nodes.size());
     tree_.nodes.push_back(node);
@@ -117,39 +130,25 @@ class Builder {
     const std::uint32_t last_left_bin = split.bin;
     std::uint32_t* rows = rows_.data();
     std::uint32_t* right_rows = right_rows_.data();
-    const double* target = data_.target.data();
-    const std::uint32_t* weights = data_.weight.data();
-    constexpr double kInfinity = std::numeric_limits<double>::infinity();
-    Summary left_sums, right_sums;
-    left_sums.low = right_sums.low = kInfinity;
-    left_sums.high = right_sums.high = -kInfinity;
-    double left_weights = 0, right_weights = 0;  // exact: whole numbers far below 2^53
-    // Branch-free: each row is written to both places and only one cursor advances; each
-    // side's sums take the row's y or nothing.
+    // Branch-free: each row is written to both places and only one cursor advances.
     for (std::size_t i = parent.begin; i < parent.end; ++i) {
       const std::uint32_t row = rows[i];
-      const double y = target[row];
-      const double weight = weights[row];
       const bool left = codes[row * features] <= last_left_bin;
       rows[middle] = row;
       right_rows[right_count] = row;
       middle += left ? 1 : 0;
       right_count += left ? 0 : 1;
-      const double left_weight = left ? weight : 0.0, right_weight = left ? 0.0 : weight;
-      left_sums.stats.sum += left_weight * y;
-      left_sums.stats.sum_sq += left_weight * y * y;
-      right_sums.stats.sum += right_weight * y;
-      right_sums.stats.sum_sq += right_weight * y * y;
-      left_weights += left_weight;
-      right_weights += right_weight;
-      left_sums.low = std::min(left_sums.low, left ? y : kInfinity);
-      left_sums.high = std::max(left_sums.high, left ? y : -kInfinity);
-      right_sums.low = std::min(right_sums.low, left ? kInfinity : y);
-      right_sums.high = std::max(right_sums.high, left ? -kInfinity : y);
     }
-    left_sums.stats.count = static_cast<std::size_t>(left_weights);
-    right_sums.stats.count = static_cast<std::size_t>(right_weights);
     std::copy_n(right_rows_.begin(), right_count, rows_.begin() + static_cast<std::ptrdiff_t>(middle));
+    // The smaller side is summed; the larger is the parent minus it.
+    const bool left_smaller = middle - parent.begin <= parent.end - middle;
+    const Stats smaller = left_smaller ? sums(parent.begin, middle) : sums(middle, parent.end);
+    Stats larger = parent.stats;
+    larger.count -= smaller.count;
+    larger.sum -= smaller.sum;
+    larger.sum_sq -= smaller.sum_sq;
+    const Stats& left_sums = left_smaller ? smaller : larger;
+    const Stats& right_sums = left_smaller ? larger : smaller;
     const int depth = tree_.nodes[static_cast<std::size_t>(parent.node)].depth + 1;
     Frontier left = make_node(parent.begin, middle, depth, left_sums);
     Frontier right = make_node(middle, parent.end, depth, right_sums);

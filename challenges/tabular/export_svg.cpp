@@ -23,11 +23,16 @@ constexpr const char* kInk = "#444";
 std::string escape(const std::string& text) {
   std::string out;
   for (char c : text) {
-    if (c == '&') out += "&amp;";
-    else if (c == '<') out += "&lt;";
-    else if (c == '>') out += "&gt;";
-    else if (c == '"') out += "&quot;";
-    else out += c;
+    if (c == '&')
+      out += "&amp;";
+    else if (c == '<')
+      out += "&lt;";
+    else if (c == '>')
+      out += "&gt;";
+    else if (c == '"')
+      out += "&quot;";
+    else
+      out += c;
   }
   return out;
 }
@@ -52,7 +57,8 @@ class SvgPainter {
     const double width = std::max(520.0, next_slot_ * (kPanelWidth + kGapX) - kGapX + 2 * kMargin);
     const double height = top_ + (tree_.depth() + 1) * (kPanelHeight + kGapY) - kGapY + kMargin;
     out_ += fmt::format(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{0:.0f}\" height=\"{1:.0f}\" viewBox=\"0 0 {0:.0f} {1:.0f}\" "
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{0:.0f}\" height=\"{1:.0f}\" viewBox=\"0 0 {0:.0f} "
+        "{1:.0f}\" "
         "font-family=\"Helvetica, Arial, sans-serif\" font-size=\"11\">\n"
         "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n",
         width, height);
@@ -114,15 +120,17 @@ class SvgPainter {
 
   void paint_header() {
     const Node& root = tree_.nodes.front();
-    out_ += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"14\" font-weight=\"bold\" fill=\"{}\">{} tree: {} leaves, "
-                        "depth {}, {} training rows</text>\n",
-                        kMargin, kMargin + 4, kInk, model_.kind == ModelKind::kTree ? "Decision" : "Forest's first",
-                        tree_.leaves(), tree_.depth(), root.samples);
+    out_ += fmt::format(
+        "<text x=\"{}\" y=\"{}\" font-size=\"14\" font-weight=\"bold\" fill=\"{}\">{} tree: {} leaves, "
+        "depth {}, {} training rows</text>\n",
+        kMargin, kMargin + 4, kInk, model_.kind == ModelKind::kTree ? "Decision" : "Forest's first", tree_.leaves(),
+        tree_.depth(), root.samples);
     double y = kMargin + 4 + kLineHeight * 1.3;
-    out_ += fmt::format("<text x=\"{}\" y=\"{}\" fill=\"#777\">split nodes: y against the split feature, "
-                        "<tspan fill=\"{}\">left x &lt;= threshold</tspan>, <tspan fill=\"{}\">right</tspan>, "
-                        "dashed lines the means; leaves: histogram of y</text>\n",
-                        kMargin, y, kLeftColour, kRightColour);
+    out_ += fmt::format(
+        "<text x=\"{}\" y=\"{}\" fill=\"#777\">split nodes: y against the split feature, "
+        "<tspan fill=\"{}\">left x &lt;= threshold</tspan>, <tspan fill=\"{}\">right</tspan>, "
+        "dashed lines the means; leaves: histogram of y</text>\n",
+        kMargin, y, kLeftColour, kRightColour);
     for (std::size_t step = 0; step < path_.size(); ++step) {
       y += kLineHeight;
       const Node& node = tree_.nodes[static_cast<std::size_t>(path_[step])];
@@ -148,8 +156,9 @@ class SvgPainter {
     for (const int child : {node.left, node.right}) {
       const double cx = x_[static_cast<std::size_t>(child)] + kPanelWidth / 2, cy = panel_top(child);
       const bool highlighted = on_path(index) && on_path(child);
-      out_ += fmt::format("<line x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\" stroke=\"{}\" stroke-width=\"{}\"/>\n",
-                          x, y, cx, cy, highlighted ? kPathColour : "#999", highlighted ? 3 : 1);
+      out_ += fmt::format(
+          "<line x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\" stroke=\"{}\" stroke-width=\"{}\"/>\n", x, y,
+          cx, cy, highlighted ? kPathColour : "#999", highlighted ? 3 : 1);
       out_ += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\" fill=\"#777\">{}</text>\n",
                           (x + cx) / 2 + (child == node.left ? -8 : 8), (y + cy) / 2,
                           child == node.left ? "&lt;=" : "&gt;");
@@ -159,10 +168,10 @@ class SvgPainter {
   void panel_frame(int index, const std::string& title) {
     const double x = x_[static_cast<std::size_t>(index)], y = panel_top(index);
     const bool highlighted = on_path(index);
-    out_ += fmt::format("<g><title>node {}</title><rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{}\" height=\"{}\" rx=\"6\" "
-                        "fill=\"white\" stroke=\"{}\" stroke-width=\"{}\"/>\n",
-                        index, x, y, kPanelWidth, kPanelHeight, highlighted ? kPathColour : "#bbb",
-                        highlighted ? 3 : 1);
+    out_ += fmt::format(
+        "<g><title>node {}</title><rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{}\" height=\"{}\" rx=\"6\" "
+        "fill=\"white\" stroke=\"{}\" stroke-width=\"{}\"/>\n",
+        index, x, y, kPanelWidth, kPanelHeight, highlighted ? kPathColour : "#bbb", highlighted ? 3 : 1);
     out_ += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" fill=\"{}\">{}</text></g>\n", x + 8, y + 14, kInk, title);
   }
 
@@ -198,21 +207,22 @@ class SvgPainter {
                           fx(value), fy(train_.target[rows[i]]), value <= node.threshold ? kLeftColour : kRightColour);
     }
     const double tx = fx(node.threshold);
-    out_ += fmt::format("<line x1=\"{0:.1f}\" y1=\"{1:.1f}\" x2=\"{0:.1f}\" y2=\"{2:.1f}\" stroke=\"{3}\" "
-                        "stroke-dasharray=\"3,2\"/>\n",
-                        tx, y0, y1, kInk);
+    out_ += fmt::format(
+        "<line x1=\"{0:.1f}\" y1=\"{1:.1f}\" x2=\"{0:.1f}\" y2=\"{2:.1f}\" stroke=\"{3}\" "
+        "stroke-dasharray=\"3,2\"/>\n",
+        tx, y0, y1, kInk);
     out_ += fmt::format("<path d=\"M{0:.1f},{1:.1f} l-5,8 h10 z\" fill=\"{2}\"/>\n", tx, y1, kInk);
-    out_ += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\" font-weight=\"bold\" fill=\"{}\">{} &lt;= "
-                        "{:g}</text>\n",
-                        px + kPanelWidth / 2, py + kPanelHeight - 4, kInk, feature, node.threshold);
-    if (left_count > 0)
-      mean_line(x0, tx, fy(left_sum / static_cast<double>(left_count)), kLeftColour);
+    out_ += fmt::format(
+        "<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\" font-weight=\"bold\" fill=\"{}\">{} &lt;= "
+        "{:g}</text>\n",
+        px + kPanelWidth / 2, py + kPanelHeight - 4, kInk, feature, node.threshold);
+    if (left_count > 0) mean_line(x0, tx, fy(left_sum / static_cast<double>(left_count)), kLeftColour);
     if (rows.size() > left_count)
       mean_line(tx, x1, fy(right_sum / static_cast<double>(rows.size() - left_count)), kRightColour);
     if (on_path(index)) {
       const double value = options_.path_row[static_cast<std::size_t>(node.feature)];
-      out_ += fmt::format("<path d=\"M{0:.1f},{1:.1f} l-5,-8 h10 z\" fill=\"{2}\"/>\n",
-                          std::clamp(fx(value), x0, x1), y0, kPathColour);
+      out_ += fmt::format("<path d=\"M{0:.1f},{1:.1f} l-5,-8 h10 z\" fill=\"{2}\"/>\n", std::clamp(fx(value), x0, x1),
+                          y0, kPathColour);
     }
   }
 
@@ -223,12 +233,14 @@ class SvgPainter {
     const double px = x_[static_cast<std::size_t>(index)], py = panel_top(index);
     const double x0 = px + 32, x1 = px + kPanelWidth - 10, y0 = py + 22, y1 = py + kPanelHeight - 30;
     // One bar per whole value when y takes few whole values, else twelve even bins.
-    const bool whole = std::all_of(train_.target.begin(), train_.target.end(), [](double y) { return y == std::floor(y); });
+    const bool whole =
+        std::all_of(train_.target.begin(), train_.target.end(), [](double y) { return y == std::floor(y); });
     const int bins = whole && y_high_ - y_low_ < 40 ? static_cast<int>(y_high_ - y_low_) + 1 : 12;
     std::vector<std::size_t> counts(static_cast<std::size_t>(bins), 0);
     for (std::size_t row : rows) {
       const double share = y_high_ > y_low_ ? (train_.target[row] - y_low_) / (y_high_ - y_low_) : 0.0;
-      const int bin = std::clamp(static_cast<int>(whole && bins > 1 ? std::lround(share * (bins - 1)) : share * bins), 0, bins - 1);
+      const int bin =
+          std::clamp(static_cast<int>(whole && bins > 1 ? std::lround(share * (bins - 1)) : share * bins), 0, bins - 1);
       counts[static_cast<std::size_t>(bin)] += 1;
     }
     const std::size_t tallest = std::max<std::size_t>(1, *std::max_element(counts.begin(), counts.end()));
@@ -240,19 +252,22 @@ class SvgPainter {
       out_ += fmt::format("<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" fill=\"{}\"/>\n",
                           x0 + b * bar + 1, y1 - height, std::max(1.0, bar - 2), height, kLeftColour);
     }
-    out_ += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\" font-weight=\"bold\" fill=\"{}\">value "
-                        "= {:.2f}, n = {}</text>\n",
-                        px + kPanelWidth / 2, py + kPanelHeight - 4, kInk, node.value, node.samples);
+    out_ += fmt::format(
+        "<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\" font-weight=\"bold\" fill=\"{}\">value "
+        "= {:.2f}, n = {}</text>\n",
+        px + kPanelWidth / 2, py + kPanelHeight - 4, kInk, node.value, node.samples);
   }
 
   void axes(double x0, double y0, double x1, double y1, const std::string& x_low, const std::string& x_high,
             const std::string& x_name, const std::string& y_low = {}, const std::string& y_high = {}) {
     out_ += fmt::format("<path d=\"M{:.1f},{:.1f} V{:.1f} H{:.1f}\" fill=\"none\" stroke=\"#999\"/>\n", x0, y0, y1, x1);
-    out_ += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"9\" fill=\"#777\">{}</text>\n", x0, y1 + 11, x_low);
+    out_ +=
+        fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"9\" fill=\"#777\">{}</text>\n", x0, y1 + 11, x_low);
     out_ += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"9\" text-anchor=\"end\" fill=\"#777\">{}</text>\n",
                         x1, y1 + 11, x_high);
-    out_ += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"9\" text-anchor=\"middle\" fill=\"#777\">{}</text>\n",
-                        (x0 + x1) / 2, y1 + 11, x_name);
+    out_ +=
+        fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"9\" text-anchor=\"middle\" fill=\"#777\">{}</text>\n",
+                    (x0 + x1) / 2, y1 + 11, x_name);
     const std::string top = y_high.empty() ? fmt::format("{:g}", y_high_) : y_high;
     const std::string bottom = y_low.empty() ? fmt::format("{:g}", y_low_) : y_low;
     out_ += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"9\" text-anchor=\"end\" fill=\"#777\">{}</text>\n",
@@ -262,9 +277,10 @@ class SvgPainter {
   }
 
   void mean_line(double from, double to, double y, const char* colour) {
-    out_ += fmt::format("<line x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\" stroke=\"{}\" stroke-width=\"1.5\" "
-                        "stroke-dasharray=\"5,3\"/>\n",
-                        from, y, to, y, colour);
+    out_ += fmt::format(
+        "<line x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\" stroke=\"{}\" stroke-width=\"1.5\" "
+        "stroke-dasharray=\"5,3\"/>\n",
+        from, y, to, y, colour);
   }
 
   const Model& model_;

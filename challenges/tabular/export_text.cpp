@@ -47,15 +47,16 @@ std::string tree_dot(const Model& model) {
     low = std::min(low, node.value);
     high = std::max(high, node.value);
   }
-  std::string out = "digraph Tree {\nnode [shape=box, style=\"filled, rounded\", fontname=\"helvetica\"];\n"
-                    "edge [fontname=\"helvetica\"];\n";
+  std::string out =
+      "digraph Tree {\nnode [shape=box, style=\"filled, rounded\", fontname=\"helvetica\"];\n"
+      "edge [fontname=\"helvetica\"];\n";
   for (std::size_t i = 0; i < tree.nodes.size(); ++i) {
     const Node& node = tree.nodes[i];
     std::string label;
     if (!node.is_leaf())
       label = fmt::format("{} <= {:g}\\n", model.feature_names[static_cast<std::size_t>(node.feature)], node.threshold);
-    label += fmt::format("squared_error = {:.3f}\\nsamples = {}\\nvalue = {:.3f}", node.impurity, node.samples,
-                         node.value);
+    label +=
+        fmt::format("squared_error = {:.3f}\\nsamples = {}\\nvalue = {:.3f}", node.impurity, node.samples, node.value);
     out += fmt::format("{} [label=\"{}\", fillcolor=\"{}\"];\n", i, label, value_colour(node.value, low, high));
     if (node.is_leaf()) continue;
     const bool root = i == 0;

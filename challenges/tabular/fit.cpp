@@ -2,8 +2,11 @@
 // parallel, each from its own seed.
 #include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <cmath>
+#include <limits>
 #include <numeric>
+#include <utility>
 
 #include "binned.hpp"
 #include "builder.hpp"
@@ -11,6 +14,7 @@
 #include "hdl/core/parallel.hpp"
 #include "hdl/core/random.hpp"
 #include "hdl/tabular/forest.hpp"
+#include "uniform.hpp"
 
 namespace hdl::tabular {
 namespace {
@@ -18,6 +22,11 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+
+/// Processor time of the whole process (every thread) since `start`, from std::clock().
+double cpu_seconds_since(std::clock_t start) {
+  return static_cast<double>(std::clock() - start) / CLOCKS_PER_SEC;
+}
 
 void check_trainable(const Table& train) {
   if (train.rows() == 0) throw Error("no training rows", "generate data with 'hdl generate tabular'");
@@ -50,6 +59,30 @@ Model empty_model(ModelKind kind, const Table& train, const detail::BinnedTable&
   return model;
 }
 
+std::vector<bool> whole_number_features(const Table& table) {
+  std::vector<bool> whole;
+  for (const auto& column : table.columns)
+    whole.push_back(std::all_of(column.begin(), column.end(), [](double v) { return detail::is_whole(v); }));
+  return whole;
+}
+
+/// Sorts row numbers by their bits, eleven at a time: far quicker than comparisons for the
+/// few thousand rows of a bootstrap sample.
+void radix_sort(std::vector<std::uint32_t>& values) {
+  constexpr int kBits = 11;
+  constexpr std::size_t kBuckets = std::size_t{1} << kBits;
+  std::vector<std::uint32_t> scratch(values.size());
+  std::vector<std::size_t> starts(kBuckets);
+  for (int shift = 0; shift < 32; shift += kBits) {
+    std::fill(starts.begin(), starts.end(), 0);
+    for (auto value : values) starts[(value >> shift) & (kBuckets - 1)] += 1;
+    std::size_t total = 0;
+    for (auto& start : starts) total += std::exchange(start, total);
+    for (auto value : values) scratch[starts[(value >> shift) & (kBuckets - 1)]++] = value;
+    values.swap(scratch);
+  }
+}
+
 /// The distinct rows of `drawn` (ascending) and how often each was drawn.
 void distinct_rows(const std::vector<std::uint32_t>& drawn, std::size_t rows, std::vector<std::uint32_t>& distinct,
                    std::vector<std::uint32_t>& counts) {
@@ -66,7 +99,7 @@ void distinct_rows(const std::vector<std::uint32_t>& drawn, std::size_t rows, st
     return;
   }
   std::vector<std::uint32_t> sorted = drawn;
-  std::sort(sorted.begin(), sorted.end());
+  radix_sort(sorted);
   for (std::size_t i = 0; i < sorted.size(); ++i) {
     if (i > 0 && sorted[i] == sorted[i - 1]) {
       counts.back() += 1;
@@ -82,13 +115,17 @@ void distinct_rows(const std::vector<std::uint32_t>& drawn, std::size_t rows, st
 Model fit_tree(const Table& train, const TreeOptions& options, std::uint64_t seed, FitReport* report, int threads) {
   check_trainable(train);
   const auto start = Clock::now();
+  const std::clock_t cpu_start = std::clock();
   const detail::BinnedTable binned = detail::bin_table(train, threads);
   std::vector<std::uint32_t> rows(train.rows());
   std::iota(rows.begin(), rows.end(), 0u);
   Rng rng(derive_seed(seed, Stream::kForestTrees, 0));
   std::vector<double> importance;
   Tree tree = detail::build_tree(binned, rows, options, rng, importance);
-  if (report != nullptr) report->fit_seconds = seconds_since(start);
+  if (report != nullptr) {
+    report->fit_seconds = seconds_since(start);
+    report->fit_cpu_seconds = cpu_seconds_since(cpu_start);
+  }
   Model model = empty_model(ModelKind::kTree, train, binned);
   model.trees.push_back(std::move(tree));
   model.importances = normalised(importance);
@@ -98,35 +135,61 @@ Model fit_tree(const Table& train, const TreeOptions& options, std::uint64_t see
   return model;
 }
 
-Model fit_forest(const Table& train, const ForestOptions& options, std::uint64_t seed, int threads,
-                 FitReport* report) {
+Model fit_forest(const Table& train, const ForestOptions& options, std::uint64_t seed, int threads, FitReport* report) {
   check_trainable(train);
   if (options.n_trees < 1) throw UsageError("a forest needs at least one tree", "for example --trees 40");
   const auto start = Clock::now();
+  const std::clock_t cpu_start = std::clock();
   std::vector<Tree> forest_trees(static_cast<std::size_t>(options.n_trees));
   const std::size_t rows = train.rows();
   const std::size_t draws = (options.max_samples == 0 || options.max_samples > rows) ? rows : options.max_samples;
   const auto trees = static_cast<std::size_t>(options.n_trees);
   std::vector<std::vector<double>> importances(trees);
   std::vector<std::vector<std::uint32_t>> samples(trees);  // each tree's distinct rows, ascending
-  const detail::BinnedTable binned = detail::bin_table(train, threads);
+  std::vector<std::vector<std::uint32_t>> weights(trees);  // how often each was drawn
 
-  // Tree t depends only on (seed, t): its bootstrap sample and its feature draws.
+  // 1. Tree t draws its bootstrap sample from its own generator, seeded by (seed, t), and
+  //    keeps the generator for its feature draws. A row drawn k times is kept once with
+  //    weight k: the same tree, fewer rows to move.
+  std::vector<Rng> generators;
+  for (std::size_t t = 0; t < trees; ++t) generators.emplace_back(derive_seed(seed, Stream::kForestTrees, t));
   parallel_for(trees, threads, [&](std::size_t t) {
-    Rng rng(derive_seed(seed, Stream::kForestTrees, t));
     std::vector<std::uint32_t> drawn(draws);
-    for (auto& row : drawn) row = static_cast<std::uint32_t>(rng.uniform_index(rows));
-    // A row drawn k times is kept once with weight k: the same tree, fewer rows to move.
-    std::vector<std::uint32_t> weights;
-    distinct_rows(drawn, rows, samples[t], weights);
-    const detail::BinnedTable sample = binned.sample(samples[t], std::move(weights));
+    for (auto& row : drawn) row = static_cast<std::uint32_t>(detail::uniform_below(generators[t], rows));
+    distinct_rows(drawn, rows, samples[t], weights[t]);
+  });
+
+  // 2. Only rows some tree drew are binned: a third of them when 40 trees draw 8000 of 800,000.
+  constexpr std::uint32_t kNotDrawn = std::numeric_limits<std::uint32_t>::max();
+  std::vector<std::uint32_t> position(rows, kNotDrawn);  // a drawn row's index among drawn rows
+  for (const auto& sample : samples)
+    for (auto row : sample) position[row] = 0;
+  std::vector<std::uint32_t> drawn_rows;
+  for (std::size_t row = 0; row < rows; ++row)
+    if (position[row] != kNotDrawn) {
+      position[row] = static_cast<std::uint32_t>(drawn_rows.size());
+      drawn_rows.push_back(row);
+    }
+  const bool every_row = drawn_rows.size() == rows;
+  const detail::BinnedTable binned = detail::bin_table(train, threads, every_row ? nullptr : &drawn_rows);
+
+  // 3. The trees, each on a compact copy of its sample.
+  parallel_for(trees, threads, [&](std::size_t t) {
+    std::vector<std::uint32_t> binned_rows(samples[t].size());
+    for (std::size_t i = 0; i < binned_rows.size(); ++i) binned_rows[i] = position[samples[t][i]];
+    const detail::BinnedTable sample = binned.sample(binned_rows, std::move(weights[t]));
     std::vector<std::uint32_t> local(samples[t].size());
     std::iota(local.begin(), local.end(), 0u);
-    forest_trees[t] = detail::build_tree(sample, local, options.tree, rng, importances[t]);
+    forest_trees[t] = detail::build_tree(sample, local, options.tree, generators[t], importances[t]);
     importances[t] = normalised(importances[t]);
   });
   const double fit_seconds = seconds_since(start);
-  Model model = empty_model(ModelKind::kForest, train, binned);
+  const double fit_cpu_seconds = cpu_seconds_since(cpu_start);
+  Model model;
+  model.kind = ModelKind::kForest;
+  model.feature_names = train.feature_names;
+  // Whole-number features, for rules: of every training row, not only the drawn ones.
+  model.integer_features = every_row ? binned.layout->integer_features : whole_number_features(train);
   model.trees = std::move(forest_trees);
 
   std::vector<double> mean_importance(train.features(), 0.0);
@@ -177,6 +240,7 @@ Model fit_forest(const Table& train, const ForestOptions& options, std::uint64_t
   }
   if (report != nullptr) {
     report->fit_seconds = fit_seconds;
+    report->fit_cpu_seconds = fit_cpu_seconds;
     report->oob_seconds = seconds_since(oob_start);
   }
   return model;

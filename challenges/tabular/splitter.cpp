@@ -1,7 +1,10 @@
 #include "splitter.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <numeric>
+
+#include "uniform.hpp"
 
 namespace hdl::tabular::detail {
 namespace {
@@ -69,7 +72,7 @@ SplitRecord Splitter::best_split(const std::uint32_t* rows, std::size_t count, c
   std::iota(feature_order_.begin(), feature_order_.end(), std::size_t{0});
   std::size_t informative = 0;
   for (std::size_t remaining = total; remaining > 0 && informative < wanted; --remaining) {
-    std::swap(feature_order_[rng_.uniform_index(remaining)], feature_order_[remaining - 1]);
+    std::swap(feature_order_[uniform_below(rng_, remaining)], feature_order_[remaining - 1]);
     if (scan_feature(feature_order_[remaining - 1], rows, count, node, histogram, best)) ++informative;
   }
   return best;
@@ -77,7 +80,9 @@ SplitRecord Splitter::best_split(const std::uint32_t* rows, std::size_t count, c
 
 bool Splitter::scan_feature(std::size_t feature, const std::uint32_t* rows, std::size_t count, const Stats& node,
                             const Histogram* histogram, SplitRecord& best) {
-  if (histogram != nullptr) return scan_bins(feature, histogram->data() + layout_.offsets[feature], node, best);
+  if (histogram != nullptr)
+    return scan_bins(feature, histogram->data() + layout_.offsets[feature], 0, layout_.values[feature].size(), node,
+                     best);
   if (layout_.values[feature].size() <= kBinsPerRowForFeatureHistogram * count)
     return scan_feature_histogram(feature, rows, count, node, best);
   return scan_sorted(feature, rows, count, node, best);
@@ -98,19 +103,25 @@ void Splitter::consider(std::size_t feature, std::uint32_t low_bin, std::uint32_
 
 bool Splitter::scan_feature_histogram(std::size_t feature, const std::uint32_t* rows, std::size_t count,
                                       const Stats& node, SplitRecord& best) {
-  const std::size_t bin_count = layout_.values[feature].size(), features = layout_.features();
-  std::fill_n(feature_bins_.begin(), bin_count, BinSum{});
+  const std::size_t features = layout_.features();
+  // feature_bins_ is all zero between calls; only the bins [first, last] get filled.
+  std::uint32_t first = std::numeric_limits<std::uint32_t>::max(), last = 0;
   for (std::size_t i = 0; i < count; ++i) {
     const std::uint32_t row = rows[i];
-    BinSum& slot = feature_bins_[data_.codes[row * features + feature]];
+    const std::uint32_t code = data_.codes[row * features + feature];
+    first = std::min(first, code);
+    last = std::max(last, code);
+    BinSum& slot = feature_bins_[code];
     slot.sum += data_.target[row] * data_.weight[row];
     slot.count += data_.weight[row];
   }
-  return scan_bins(feature, feature_bins_.data(), node, best);
+  const bool informative = scan_bins(feature, feature_bins_.data(), first, last + 1, node, best);
+  std::fill(feature_bins_.begin() + first, feature_bins_.begin() + last + 1, BinSum{});
+  return informative;
 }
 
-bool Splitter::scan_bins(std::size_t feature, const BinSum* bins, const Stats& node, SplitRecord& best) const {
-  const std::size_t bin_count = layout_.values[feature].size();
+bool Splitter::scan_bins(std::size_t feature, const BinSum* bins, std::size_t first, std::size_t end, const Stats& node,
+                         SplitRecord& best) const {
   const std::size_t count = node.count;
   // Walk the non-empty bins in order; a candidate lies between each pair of neighbours.
   // Invariant: rows of bins [0, previous] are on the left.
@@ -118,7 +129,7 @@ bool Splitter::scan_bins(std::size_t feature, const BinSum* bins, const Stats& n
   std::size_t left_count = 0;
   std::int64_t previous = -1;
   bool informative = false;
-  for (std::size_t bin = 0; bin < bin_count; ++bin) {
+  for (std::size_t bin = first; bin < end; ++bin) {
     if (bins[bin].count == 0) continue;
     if (previous >= 0) {
       informative = true;

@@ -48,8 +48,10 @@ class Splitter {
   /// Scans one feature; returns false when it is constant in the node.
   bool scan_feature(std::size_t feature, const std::uint32_t* rows, std::size_t count, const Stats& node,
                     const Histogram* histogram, SplitRecord& best);
-  /// Walks one feature's bins, `bins[0, bin_count)`, for the best threshold.
-  bool scan_bins(std::size_t feature, const BinSum* bins, const Stats& node, SplitRecord& best) const;
+  /// Walks one feature's bins [first, end) (every row of the node lies in them) for the best
+  /// threshold.
+  bool scan_bins(std::size_t feature, const BinSum* bins, std::size_t first, std::size_t end, const Stats& node,
+                 SplitRecord& best) const;
   /// One feature's histogram from the node's rows (medium nodes).
   bool scan_feature_histogram(std::size_t feature, const std::uint32_t* rows, std::size_t count, const Stats& node,
                               SplitRecord& best);
@@ -68,8 +70,8 @@ class Splitter {
     std::uint32_t weight;
     double y;
   };
-  std::vector<SortedRow> sorted_;        // a small node's rows by code
-  std::vector<BinSum> feature_bins_;     // one feature's histogram of a medium node
+  std::vector<SortedRow> sorted_;     // a small node's rows by code
+  std::vector<BinSum> feature_bins_;  // one feature's histogram of a medium node; zero between uses
   std::vector<std::size_t> feature_order_;
 };
 

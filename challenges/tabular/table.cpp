@@ -15,6 +15,7 @@ namespace hdl::tabular {
 namespace {
 
 constexpr const char* kDataHint = "regenerate it with 'hdl generate tabular'";
+constexpr const char* kCsvHint = "a CSV needs a header row such as a,b,c,d,e,f,y and one number per field";
 
 /// Parses a whole token as a finite number; false when it is not one.
 bool parse_number(std::string_view token, double& value) {
@@ -24,7 +25,8 @@ bool parse_number(std::string_view token, double& value) {
   const bool negative = token[0] == '-';
   if (negative) i = 1;
   if (i < token.size() && token.size() - i <= 15 &&
-      std::all_of(token.begin() + static_cast<std::ptrdiff_t>(i), token.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      std::all_of(token.begin() + static_cast<std::ptrdiff_t>(i), token.end(),
+                  [](char c) { return c >= '0' && c <= '9'; })) {
     std::int64_t whole = 0;
     for (; i < token.size(); ++i) whole = whole * 10 + (token[i] - '0');
     value = static_cast<double>(negative ? -whole : whole);
@@ -43,24 +45,31 @@ bool parse_number(std::string_view token, double& value) {
 /// Builds a table column by column while checking each row has exactly the header's keys.
 class TableBuilder {
  public:
-  TableBuilder(std::string source, Target target) : source_(std::move(source)), target_(target) {}
+  /// `csv`: the words of messages are "column" and "header", not "key" and "row 1".
+  TableBuilder(std::string source, Target target, bool csv = false)
+      : source_(std::move(source)), target_(target), csv_(csv) {}
 
-  [[noreturn]] void fail(const std::string& what) const { throw Error(source_ + ": " + what, kDataHint); }
+  [[noreturn]] void fail(const std::string& what) const {
+    throw Error(source_ + ": " + what, csv_ ? kCsvHint : kDataHint);
+  }
 
   /// The first row fixes the columns.
   void set_header(const std::vector<std::string>& names, std::size_t row_number) {
     for (std::size_t i = 0; i < names.size(); ++i) {
       for (std::size_t j = 0; j < i; ++j)
-        if (names[j] == names[i]) fail(fmt::format("row {}: key \"{}\" appears twice", row_number, names[i]));
+        if (names[j] == names[i])
+          fail(fmt::format("{}: {} \"{}\" appears twice", csv_ ? "the header" : fmt::format("row {}", row_number),
+                           csv_ ? "column" : "key", names[i]));
       if (names[i] == kTarget)
         target_column_ = static_cast<int>(i);
       else
         table_.feature_names.push_back(names[i]);
     }
     header_ = names;
+    const std::string where = csv_ ? "the header" : fmt::format("row {}", row_number);
     if (target_column_ < 0 && target_ == Target::kRequired)
-      fail(fmt::format("row {}: no key \"{}\" (the value to learn)", row_number, kTarget));
-    if (table_.feature_names.empty()) fail(fmt::format("row {}: no features besides \"{}\"", row_number, kTarget));
+      fail(fmt::format("{} has no {} \"{}\" (the value to learn)", where, csv_ ? "column" : "key", kTarget));
+    if (table_.feature_names.empty()) fail(fmt::format("{} has no features besides \"{}\"", where, kTarget));
     table_.columns.resize(table_.feature_names.size());
   }
 
@@ -95,6 +104,7 @@ class TableBuilder {
  private:
   std::string source_;
   Target target_;
+  bool csv_ = false;
   std::vector<std::string> header_;
   int target_column_ = -1;
   Table table_;
@@ -106,7 +116,8 @@ class JsonCursor {
   JsonCursor(std::string_view text, const TableBuilder& builder) : text_(text), builder_(builder) {}
 
   void skip_space() {
-    while (pos_ < text_.size() && (text_[pos_] == ' ' || text_[pos_] == '\n' || text_[pos_] == '\r' || text_[pos_] == '\t'))
+    while (pos_ < text_.size() &&
+           (text_[pos_] == ' ' || text_[pos_] == '\n' || text_[pos_] == '\r' || text_[pos_] == '\t'))
       ++pos_;
   }
   bool at_end() {
@@ -249,7 +260,7 @@ Table parse_json_table(std::string_view text, const std::string& source, Target 
 }
 
 Table parse_csv_table(std::string_view text, const std::string& source, Target target) {
-  TableBuilder builder(source, target);
+  TableBuilder builder(source, target, /*csv=*/true);
   std::size_t line_number = 0, rows = 0;
   std::vector<std::string_view> fields;
   std::vector<double> values;
@@ -258,9 +269,11 @@ Table parse_csv_table(std::string_view text, const std::string& source, Target t
     std::size_t start = 0;
     for (;;) {
       const std::size_t comma = line.find(',', start);
-      std::string_view field = line.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
+      std::string_view field =
+          line.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
       while (!field.empty() && (field.front() == ' ' || field.front() == '\t')) field.remove_prefix(1);
-      while (!field.empty() && (field.back() == ' ' || field.back() == '\t' || field.back() == '\r')) field.remove_suffix(1);
+      while (!field.empty() && (field.back() == ' ' || field.back() == '\t' || field.back() == '\r'))
+        field.remove_suffix(1);
       if (field.size() >= 2 && field.front() == '"' && field.back() == '"') field = field.substr(1, field.size() - 2);
       fields.push_back(field);
       if (comma == std::string_view::npos) break;
@@ -308,7 +321,8 @@ Table load_table(const fs::path& file_or_dir, Target target) {
     throw Error("no data at " + file.string(), "run 'hdl generate tabular' or point --data at a data folder");
   const std::string text = read_file(file);
   std::string extension = file.extension().string();
-  std::transform(extension.begin(), extension.end(), extension.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::transform(extension.begin(), extension.end(), extension.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
   return extension == ".csv" ? parse_csv_table(text, file.string(), target)
                              : parse_json_table(text, file.string(), target);
 }

@@ -46,7 +46,8 @@ TEST_CASE("cli tabular: train tree, predict one row and a CSV, eval", "[cli][tab
   REQUIRE_THAT(text.out, Contains("valid RMSE"));
   REQUIRE_THAT(text.out, Contains("importances: "));
 
-  const auto one = run_hdl({"predict", "tree", "a=100", "b=90", "c=80", "d=70", "e=60", "f=50", "--data", dir.str(), "--json"});
+  const auto one =
+      run_hdl({"predict", "tree", "a=100", "b=90", "c=80", "d=70", "e=60", "f=50", "--data", dir.str(), "--json"});
   REQUIRE(one.exit_code == 0);
   const double y = nlohmann::json::parse(one.out).at("y");
   REQUIRE(y > 3.0);  // rule 4 holds (60 < d < 90)
@@ -168,7 +169,8 @@ TEST_CASE("cli tabular: viz tree writes svg, dot, text and json", "[cli][tabular
   const auto text = run_hdl({"viz", "tree", "--data", dir.str(), "--format", "text"});
   REQUIRE_THAT(text.out, StartsWith("|--- "));
   REQUIRE(std::count(text.out.begin(), text.out.end(), '\n') == 6 + 5 * 2);  // 6 leaves, 5 splits
-  const auto json = run_hdl({"viz", "tree", "--data", dir.str(), "--format", "json", "--out", (dir.path() / "t.json").string()});
+  const auto json =
+      run_hdl({"viz", "tree", "--data", dir.str(), "--format", "json", "--out", (dir.path() / "t.json").string()});
   REQUIRE(json.exit_code == 0);
   REQUIRE(nlohmann::json::parse(hdl::test::slurp(dir.path() / "t.json")).at("kind") == "tree");
   const auto bad = run_hdl({"viz", "tree", "--data", dir.str(), "--format", "png"});
@@ -187,12 +189,14 @@ TEST_CASE("cli tabular: rules print the learned rules beside the true ones, with
   REQUIRE_THAT(text.out, Contains("true     60 < d < 90"));
   REQUIRE_THAT(text.out, Contains("learned"));
   REQUIRE_THAT(text.out, Contains("agreement: "));
-  const auto doc = nlohmann::json::parse(run_hdl({"rules", "tree", "--data", dir.str(), "--rows", "5000", "--json"}).out);
+  const auto doc =
+      nlohmann::json::parse(run_hdl({"rules", "tree", "--data", dir.str(), "--rows", "5000", "--json"}).out);
   REQUIRE(doc.at("fresh_rows") == 5000);
   REQUIRE(doc.at("agreement").get<double>() > 0.5);
   REQUIRE(doc.at("true_rules").size() == 7);
   REQUIRE(run_hdl({"train", "forest", "--data", dir.str(), "--quiet", "--trees", "5"}).exit_code == 0);
-  const auto forest = nlohmann::json::parse(run_hdl({"rules", "forest", "--data", dir.str(), "--rows", "5000", "--json"}).out);
+  const auto forest =
+      nlohmann::json::parse(run_hdl({"rules", "forest", "--data", dir.str(), "--rows", "5000", "--json"}).out);
   REQUIRE(forest.at("leaves") == 20);
   REQUIRE(forest.at("distilled_agreement").get<double>() > 0.5);
 }

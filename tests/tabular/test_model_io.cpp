@@ -48,12 +48,14 @@ TEST_CASE("tabular model: a model of the wrong kind or a broken file is refused 
     }
     return "no error";
   };
-  REQUIRE_THAT(message([&] { load_model(tree_path, ModelKind::kForest); }), Contains("holds a tree model, not a forest"));
+  REQUIRE_THAT(message([&] { load_model(tree_path, ModelKind::kForest); }),
+               Contains("holds a tree model, not a forest"));
   REQUIRE_THAT(message([&] { load_model(dir.path() / "none.json", ModelKind::kTree); }), Contains("hdl train tree"));
 
   auto document = model_to_json(load_model(tree_path, ModelKind::kTree));
   document["trees"][0]["nodes"][0]["left"] = 0;  // a cycle
-  REQUIRE_THAT(message([&] { model_from_json(document, "m.json"); }), Contains("m.json: tree 0 node 0: children out of range"));
+  REQUIRE_THAT(message([&] { model_from_json(document, "m.json"); }),
+               Contains("m.json: tree 0 node 0: children out of range"));
   document = model_to_json(load_model(tree_path, ModelKind::kTree));
   document["trees"][0]["nodes"][1]["threshold"] = "high";
   REQUIRE_THAT(message([&] { model_from_json(document, "m.json"); }), Contains("\"threshold\" is not a number"));

@@ -9,9 +9,8 @@ using Catch::Contains;
 
 TEST_CASE("tabular rules: a tree trained on a one-rule data set reads back as that rule", "[tabular][rules]") {
   // y = 7 if 20 < c < 60, else 0.
-  const Table table = hdl::test::labelled_table(4000, [](const std::vector<double>& x) {
-    return x[2] > 20 && x[2] < 60 ? 7.0 : 0.0;
-  });
+  const Table table =
+      hdl::test::labelled_table(4000, [](const std::vector<double>& x) { return x[2] > 20 && x[2] < 60 ? 7.0 : 0.0; });
   TreeOptions options;
   options.max_leaf_nodes = 0;
   const Model model = fit_tree(table, options, 42);
@@ -53,7 +52,8 @@ TEST_CASE("tabular rules: agreement with the true rules on fresh rows", "[tabula
 }
 
 TEST_CASE("tabular export: text like export_text and Graphviz dot", "[tabular][rules]") {
-  const Table table = hdl::test::labelled_table(500, [](const std::vector<double>& x) { return x[0] > 50 ? 2.0 : 1.0; });
+  const Table table =
+      hdl::test::labelled_table(500, [](const std::vector<double>& x) { return x[0] > 50 ? 2.0 : 1.0; });
   const Model model = fit_tree(table, TreeOptions{}, 1);
   const std::string text = tree_text(model);
   REQUIRE_THAT(text, Contains("|--- a <= 50.50\n|   |--- value: [1.00]  n="));

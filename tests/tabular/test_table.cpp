@@ -32,7 +32,8 @@ TEST_CASE("tabular table: JSON rows load by key whatever their order", "[tabular
 }
 
 TEST_CASE("tabular table: CSV with a header loads and the target is optional for prediction", "[tabular][table]") {
-  const auto table = parse_csv_table("a,b,c,d,e,f,y\n1,2,3,4,5,6,7\r\n\n10, 20,30,40,50,60,0\n", "t.csv", Target::kRequired);
+  const auto table =
+      parse_csv_table("a,b,c,d,e,f,y\n1,2,3,4,5,6,7\r\n\n10, 20,30,40,50,60,0\n", "t.csv", Target::kRequired);
   REQUIRE(table.rows() == 2);
   REQUIRE(table.features() == 6);
   REQUIRE(table.columns[1] == std::vector<double>{2, 20});
@@ -40,7 +41,7 @@ TEST_CASE("tabular table: CSV with a header loads and the target is optional for
   const auto features_only = parse_csv_table("a,b\n1,2\n", "p.csv", Target::kOptional);
   REQUIRE(features_only.rows() == 1);
   REQUIRE(features_only.target.empty());
-  REQUIRE_THAT(error_of([] { parse_csv_table("a,b\n1,2\n", "p.csv", Target::kRequired); }), Contains("no key \"y\""));
+  REQUIRE_THAT(error_of([] { parse_csv_table("a,b\n1,2\n", "p.csv", Target::kRequired); }), Contains("p.csv: the header has no column \"y\""));
 }
 
 TEST_CASE("tabular table: malformed input names the file and the row or key", "[tabular][table]") {
@@ -75,6 +76,7 @@ TEST_CASE("tabular table: malformed input names the file and the row or key", "[
   REQUIRE_THAT(csv_error("a,y\n"), Contains("no rows"));
 }
 
-TEST_CASE("tabular table: a folder means its random_tabular/data.json and a missing one says what to run", "[tabular][table]") {
+TEST_CASE("tabular table: a folder means its random_tabular/data.json and a missing one says what to run",
+          "[tabular][table]") {
   REQUIRE_THAT(error_of([] { hdl::tabular::load_table("/nonexistent-hdl-folder"); }), Contains("hdl generate tabular"));
 }

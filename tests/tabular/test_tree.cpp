@@ -75,13 +75,15 @@ std::unique_ptr<ReferenceNode> reference_tree(const Table& table, const std::vec
 
 double reference_predict(const ReferenceNode& node, const std::vector<double>& row) {
   if (node.feature < 0) return node.value;
-  return reference_predict(row[static_cast<std::size_t>(node.feature)] <= node.threshold ? *node.left : *node.right, row);
+  return reference_predict(row[static_cast<std::size_t>(node.feature)] <= node.threshold ? *node.left : *node.right,
+                           row);
 }
 
 }  // namespace
 
 TEST_CASE("tabular tree: a single known threshold is recovered exactly", "[tabular][tree]") {
-  const Table table = hdl::test::labelled_table(2000, [](const std::vector<double>& x) { return x[3] > 37 ? 5.0 : 1.0; });
+  const Table table =
+      hdl::test::labelled_table(2000, [](const std::vector<double>& x) { return x[3] > 37 ? 5.0 : 1.0; });
   TreeOptions options;
   options.max_leaf_nodes = 0;
   const Model model = fit_tree(table, options, 42);
@@ -198,7 +200,8 @@ TEST_CASE("tabular tree: max_features draws features per split from the seed", "
   TreeOptions options;
   options.max_leaf_nodes = 0;
   options.max_features.count = 2;
-  const Model one = fit_tree(table, options, 1), again = fit_tree(table, options, 1), other = fit_tree(table, options, 2);
+  const Model one = fit_tree(table, options, 1), again = fit_tree(table, options, 1),
+              other = fit_tree(table, options, 2);
   REQUIRE(model_to_json(one) == model_to_json(again));
   REQUIRE(model_to_json(one)["trees"] != model_to_json(other)["trees"]);
   REQUIRE(FeatureShare{0.5, 0}.resolve(6) == 3);

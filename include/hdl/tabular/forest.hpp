@@ -22,7 +22,8 @@ struct ForestOptions {
 
 /// What fitting measured besides the model.
 struct FitReport {
-  double fit_seconds = 0;  // binning and growing the trees
+  double fit_seconds = 0;      // binning and growing the trees (wall clock)
+  double fit_cpu_seconds = 0;  // the same, in processor time of all threads
   double oob_seconds = 0;  // out-of-bag predictions (forest)
 };
 

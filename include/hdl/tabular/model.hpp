@@ -17,9 +17,9 @@ const char* kind_name(ModelKind kind);  // "tree", "forest"
 struct Model {
   ModelKind kind = ModelKind::kTree;
   std::vector<std::string> feature_names;
-  std::vector<bool> integer_features;  // every training value was a whole number
-  std::vector<Tree> trees;             // one for a tree
-  std::vector<double> importances;     // impurity decrease per feature, summing to 1
+  std::vector<bool> integer_features;                  // every training value was a whole number
+  std::vector<Tree> trees;                             // one for a tree
+  std::vector<double> importances;                     // impurity decrease per feature, summing to 1
   nlohmann::json settings = nlohmann::json::object();  // how it was trained
   nlohmann::json metrics = nlohmann::json::object();   // what training measured (OOB, ...)
 

@@ -13,8 +13,8 @@ namespace hdl::tabular {
 
 /// The set of values of one feature a leaf's path allows: (low, high].
 struct Interval {
-  double low = -std::numeric_limits<double>::infinity();   // x > low
-  double high = std::numeric_limits<double>::infinity();   // x <= high
+  double low = -std::numeric_limits<double>::infinity();  // x > low
+  double high = std::numeric_limits<double>::infinity();  // x <= high
 };
 
 /// One leaf as a rule: one interval per feature that its path constrains.

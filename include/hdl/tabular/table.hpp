@@ -16,7 +16,7 @@ namespace fs = std::filesystem;
 inline constexpr const char* kTarget = "y";
 
 struct Table {
-  std::vector<std::string> feature_names;   // column order
+  std::vector<std::string> feature_names;    // column order
   std::vector<std::vector<double>> columns;  // columns[feature][row]
   std::vector<double> target;                // y per row; empty when the input had none
 

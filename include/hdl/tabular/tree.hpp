@@ -8,12 +8,12 @@
 namespace hdl::tabular {
 
 struct Node {
-  int feature = -1;       // -1 marks a leaf
-  double threshold = 0;   // halfway between two adjacent distinct training values
+  int feature = -1;      // -1 marks a leaf
+  double threshold = 0;  // halfway between two adjacent distinct training values
   int left = -1, right = -1;
-  double value = 0;       // mean y of the training rows that reach the node
+  double value = 0;  // mean y of the training rows that reach the node
   std::size_t samples = 0;
-  double impurity = 0;    // mean squared error of those rows about `value`
+  double impurity = 0;  // mean squared error of those rows about `value`
   int depth = 0;
 
   bool is_leaf() const { return feature < 0; }
@@ -41,8 +41,8 @@ struct FeatureShare {
 
 /// Stopping rules and growth order, as scikit-learn's DecisionTreeRegressor.
 struct TreeOptions {
-  int max_leaf_nodes = 0;     // > 0: grown best-first, largest impurity decrease first
-  int max_depth = 0;          // 0: unlimited
+  int max_leaf_nodes = 0;  // > 0: grown best-first, largest impurity decrease first
+  int max_depth = 0;       // 0: unlimited
   int min_samples_split = 2;
   int min_samples_leaf = 1;
   FeatureShare max_features;  // features drawn at random for each split

@@ -104,15 +104,17 @@ def load(data_dir):
 
 
 def measure(name, make, x_train, y_train, x_valid, y_valid, x_fresh, y_fresh, repeat=1):
-    fit_seconds = float("inf")
+    fit_seconds = fit_cpu_seconds = float("inf")
     for _ in range(repeat):  # the best of `repeat` fits, as timeit reports
         model = make()
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.process_time()
         model.fit(x_train, y_train)
         fit_seconds = min(fit_seconds, time.perf_counter() - start)
+        fit_cpu_seconds = min(fit_cpu_seconds, time.process_time() - cpu_start)
     rmse = float(np.sqrt(np.mean((model.predict(x_valid) - y_valid) ** 2)))
     agreement = float(np.mean(np.rint(model.predict(x_fresh)) == y_fresh))
-    return {"library": name, "fit_seconds": fit_seconds, "valid_rmse": rmse, "agreement": agreement}
+    return {"library": name, "fit_seconds": fit_seconds, "fit_cpu_seconds": fit_cpu_seconds, "valid_rmse": rmse,
+            "agreement": agreement}
 
 
 def main():

@@ -129,7 +129,8 @@ nlohmann::json run_confusion_images(const ConfusionImagesOptions& options, const
   const fs::path png = options.png.empty() ? globals.data_dir / "reports" / "confusion_images.png" : options.png;
   const std::string where = whole ? dataset.string() : "validation split of " + dataset.string();
   if (png.has_parent_path()) ensure_directory(png.parent_path());
-  learn::write_confusion_png(confusion, png, "images: " + where);
+  const std::string title = whole ? "images: " + dataset.filename().string() : "images: validation split";
+  learn::write_confusion_png(confusion, png, title);
 
   if (globals.text()) {
     fmt::print("images: {} ({} images)\n{}", where, confusion.total(), learn::confusion_table(confusion));

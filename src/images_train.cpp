@@ -70,9 +70,9 @@ nlohmann::json run_train_images(const TrainImagesOptions& options, const GlobalO
       images::load_image_folder(dataset, options.image_size, classifier.normalisation, globals.thread_count());
   report_skipped(data, globals);
   if (data.classes.size() < 2)
-    throw Error(fmt::format("{} holds one class ({}); a classifier needs two or more", dataset.string(),
-                            data.classes.front()),
-                "add a sub-folder of images per class");
+    throw Error(
+        fmt::format("{} holds one class ({}); a classifier needs two or more", dataset.string(), data.classes.front()),
+        "add a sub-folder of images per class");
   const Split split = split_indices(data.files.size(), options.valid_pct, globals.seed);
 
   images::TrainOptions train;
@@ -128,8 +128,7 @@ void setup_images(Cli& cli) {
       ->capture_default_str();
   train_cmd->add_option("--lr", train->lr, "Peak learning rate of the one-cycle schedule")->capture_default_str();
   train_cmd->add_option("--batch-size", train->batch_size, "Images per step")->capture_default_str();
-  train_cmd->add_option("--valid-pct", train->valid_pct, "Share of images held out to validate")
-      ->capture_default_str();
+  train_cmd->add_option("--valid-pct", train->valid_pct, "Share of images held out to validate")->capture_default_str();
   train_cmd->add_option("--precision", train->precision, "auto (bf16 where the CPU has it), bf16 or fp32")
       ->capture_default_str();
   train_cmd->add_option("--weights", train->weights,
@@ -152,8 +151,7 @@ void setup_images(Cli& cli) {
   confusion_cmd->add_option("--on", confusion->on, "Judge the whole of this folder instead of the validation split");
   confusion_cmd->add_option("--png", confusion->png, "Heat map (default: DATA/reports/confusion_images.png)");
   confusion_cmd->add_option("--model", confusion->model, "Model file (default: DATA/models/images.pt)");
-  confusion_cmd->add_option("--valid-pct", confusion->valid_pct, "Share held out when training")
-      ->capture_default_str();
+  confusion_cmd->add_option("--valid-pct", confusion->valid_pct, "Share held out when training")->capture_default_str();
   confusion_cmd->add_option("--top", confusion->top, "Files with the highest loss to list")->capture_default_str();
   cli.on_run(confusion_cmd, [confusion, &globals] { return run_confusion_images(*confusion, globals); });
 }

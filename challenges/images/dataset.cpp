@@ -38,8 +38,7 @@ bool decode_into(const fs::path& file, int image_size, const Normalisation& norm
   for (int y = 0; y < image_size; ++y) {
     const auto* row = rgb.ptr<cv::Vec3b>(y);
     for (int x = 0; x < image_size; ++x)
-      for (int c = 0; c < 3; ++c)
-        planes[c][y][x] = (row[x][c] / 255.0f - normalisation.mean[c]) / normalisation.std[c];
+      for (int c = 0; c < 3; ++c) planes[c][y][x] = (row[x][c] / 255.0f - normalisation.mean[c]) / normalisation.std[c];
   }
   return true;
 }

@@ -13,8 +13,7 @@ namespace hdl::images {
 namespace {
 
 torch::nn::Conv2d conv(int64_t in, int64_t out, int64_t kernel, int64_t stride, int64_t padding) {
-  return torch::nn::Conv2d(
-      torch::nn::Conv2dOptions(in, out, kernel).stride(stride).padding(padding).bias(false));
+  return torch::nn::Conv2d(torch::nn::Conv2dOptions(in, out, kernel).stride(stride).padding(padding).bias(false));
 }
 
 /// One stage of torchvision's ResNet: `blocks` BasicBlocks, the first with `stride`.
@@ -33,9 +32,9 @@ BasicBlockImpl::BasicBlockImpl(int64_t in_planes, int64_t planes, int64_t stride
   conv2 = register_module("conv2", conv(planes, planes, /*kernel=*/3, /*stride=*/1, /*padding=*/1));
   bn2 = register_module("bn2", torch::nn::BatchNorm2d(planes));
   if (stride != 1 || in_planes != planes)
-    downsample = register_module(
-        "downsample", torch::nn::Sequential(conv(in_planes, planes, /*kernel=*/1, stride, /*padding=*/0),
-                                            torch::nn::BatchNorm2d(planes)));
+    downsample = register_module("downsample",
+                                 torch::nn::Sequential(conv(in_planes, planes, /*kernel=*/1, stride, /*padding=*/0),
+                                                       torch::nn::BatchNorm2d(planes)));
 }
 
 torch::Tensor BasicBlockImpl::forward(const torch::Tensor& x) {

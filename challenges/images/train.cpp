@@ -99,8 +99,7 @@ class Fitter {
   void fit_one_cycle(const std::vector<torch::Tensor>& parameters, int epochs, double lr, double pct_start,
                      double div) {
     torch::optim::AdamW optimizer(
-        parameters,
-        torch::optim::AdamWOptions(lr).betas({0.95, kBeta2}).eps(kEps).weight_decay(options_.weight_decay));
+        parameters, torch::optim::AdamWOptions(lr).betas({0.95, kBeta2}).eps(kEps).weight_decay(options_.weight_decay));
     const learn::OneCycle schedule(lr, static_cast<std::size_t>(epochs) * steps_per_epoch_, pct_start, div);
     std::size_t step = 0;
     for (int e = 0; e < epochs; ++e) {
@@ -120,8 +119,7 @@ class Fitter {
   const std::vector<learn::EpochStats>& history() const { return history_; }
 
  private:
-  double train_epoch(torch::optim::AdamW& optimizer, const learn::OneCycle& schedule, std::size_t& step,
-                     int epoch) {
+  double train_epoch(torch::optim::AdamW& optimizer, const learn::OneCycle& schedule, std::size_t& step, int epoch) {
     classifier_.net->train();
     const torch::Tensor order = shuffled(split_.train, derive_seed(options_.seed, Stream::kTraining, 1 + epoch));
     const auto batch = static_cast<int64_t>(options_.batch_size);

@@ -97,7 +97,7 @@ struct Classifier {
   std::vector<std::string> classes;
   int image_size = 64;
   Normalisation normalisation;
-  bool bf16 = false;  // run the network under bf16 autocast
+  bool bf16 = false;            // run the network under bf16 autocast
   nlohmann::json trained_with;  // seed, valid_pct, items: to tell whether a split matches
 };
 
@@ -115,7 +115,7 @@ bool use_bf16(Precision precision);
 // ---- training and judging ---------------------------------------------------------------
 
 struct TrainOptions {
-  int epochs = 3;
+  int epochs = 5;
   double lr = 1e-3;
   int batch_size = 32;
   double weight_decay = 0.01;  // fastai's default for AdamW

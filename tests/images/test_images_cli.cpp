@@ -19,8 +19,9 @@ namespace {
 // circles shrink to a faint pixel). One thread: tests run in parallel, and tiny batches gain
 // nothing from more.
 std::vector<std::string> tiny_train(const TempDir& dir, int epochs) {
-  return {"train", "images", "--image-size", "48", "--epochs", std::to_string(epochs), "--batch-size", "8",
-          "--lr",  "2e-3",   "--threads",    "1",  "--data",   dir.str()};
+  return {"train",        "images", "--image-size", "48",   "--epochs",  std::to_string(epochs),
+          "--batch-size", "8",      "--lr",         "2e-3", "--threads", "1",
+          "--data",       dir.str()};
 }
 
 void generate_shapes(const TempDir& dir, int count) {
@@ -60,8 +61,8 @@ TEST_CASE("cli images: train learns the toy set to 100% and predict and confusio
   REQUIRE(predictions.size() == 2);
   REQUIRE(predictions[0].at("file") == circle);
   for (const auto& prediction : predictions) {
-    const double sum = prediction.at("probs").at("circles").get<double>() +
-                       prediction.at("probs").at("rectangles").get<double>();
+    const double sum =
+        prediction.at("probs").at("circles").get<double>() + prediction.at("probs").at("rectangles").get<double>();
     REQUIRE(sum == Approx(1.0).margin(1e-5));
     REQUIRE(prediction.at("index") == (prediction.at("label") == "circles" ? 0 : 1));
   }

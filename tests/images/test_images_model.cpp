@@ -81,9 +81,9 @@ TEST_CASE("images resnet18: same logits as torchvision for the same weights and 
 
   // The same file fine-tunes: one frozen epoch, then --epochs unfrozen, with a new head.
   REQUIRE(hdl::test::run_hdl({"generate", "shapes", "--count", "6", "--data", dir.str()}).exit_code == 0);
-  const auto tuned = hdl::test::run_hdl({"train", "images", "--weights", (dir.path() / "resnet18.hdlw").string(),
-                                         "--epochs", "1", "--image-size", "32", "--batch-size", "4", "--threads", "1", "--data",
-                                         dir.str(), "--json"});
+  const auto tuned =
+      hdl::test::run_hdl({"train", "images", "--weights", (dir.path() / "resnet18.hdlw").string(), "--epochs", "1",
+                          "--image-size", "32", "--batch-size", "4", "--threads", "1", "--data", dir.str(), "--json"});
   INFO(tuned.err);
   REQUIRE(tuned.exit_code == 0);
   REQUIRE(nlohmann::json::parse(tuned.out).at("epochs").size() == 2);

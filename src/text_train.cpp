@@ -1,6 +1,7 @@
 // hdl train text — the LSTM sentiment classifier (optionally ULMFiT: --pretrain-lm).
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <utility>
 
@@ -16,7 +17,7 @@ fs::path default_text_model(const GlobalOptions& globals) { return globals.data_
 
 fs::path text_data_folder(const GlobalOptions& globals) { return globals.data_dir / gen::kTextFolder; }
 
-int text_threads(const GlobalOptions& globals) { return globals.threads > 0 ? globals.threads : kTextThreads; }
+int text_threads(const GlobalOptions& globals) { return std::min(globals.thread_count(), kTextThreads); }
 
 namespace {
 

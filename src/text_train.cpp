@@ -21,12 +21,13 @@ int text_threads(const GlobalOptions& globals) { return std::min(globals.thread_
 
 namespace {
 
+/// The language model's table, in the layout of learn::EpochTable plus perplexity.
 void print_lm_row(const text::LmEpochStats& stats, bool first) {
   if (first)
-    fmt::print("language model\n{:<7}{:<12}{:<12}{:<10}{:<12}{}\n", "epoch", "train_loss", "valid_loss", "accuracy",
-               "perplexity", "time");
-  fmt::print("{:<7}{:<12.6f}{:<12.6f}{:<10.6f}{:<12.4f}{:.2f}s\n", stats.epoch, stats.train_loss, stats.valid_loss,
-             stats.accuracy, stats.perplexity, stats.seconds);
+    fmt::print("language model\n{:<6}  {:<10}  {:<10}  {:<8}  {:<10}  {}\n", "epoch", "train_loss", "valid_loss",
+               "accuracy", "perplexity", "time");
+  fmt::print("{:<6}  {:<10.6f}  {:<10.6f}  {:<8.6f}  {:<10.4f}  {:.1f}s\n", stats.epoch, stats.train_loss,
+             stats.valid_loss, stats.accuracy, stats.perplexity, stats.seconds);
   std::fflush(stdout);
 }
 

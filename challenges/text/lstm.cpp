@@ -1,6 +1,7 @@
-#include "lstm.hpp"
-
+// The LSTM forward pass with a fused cell (declared in hdl/text.hpp).
 #include <string>
+
+#include "hdl/text.hpp"
 
 namespace hdl::text {
 namespace {

@@ -25,12 +25,14 @@ struct ConfusionTextOptions {
   fs::path on;     // empty: the validation split of DATA/sentiment_text
   fs::path png;    // empty: DATA/reports/confusion_text.png
   fs::path model;  // empty: DATA/models/text.pt
+  double valid_pct = 0;  // 0: the share the model was trained with
   int top = 5;     // highest-loss texts to show
 };
 
-/// libtorch threads for the text model: --threads, or one when not given, because its
-/// tensors are too small for intra-op threads to help and on a busy machine OpenMP's
-/// waiting made two threads 10-40x slower (measured, see scripts/bench/text).
+/// libtorch threads for the text model: one, whatever --threads says. Its tensors are too
+/// small for intra-op threads to help (two threads were never faster, even with a hidden
+/// size of 256), and on a busy machine OpenMP's waiting made two threads 10-40x slower
+/// (measured with scripts/bench/text). So its results do not depend on --threads either.
 constexpr int kTextThreads = 1;
 int text_threads(const GlobalOptions& globals);
 

@@ -75,6 +75,8 @@ nlohmann::json run_predict_text(const PredictTextOptions& options, const GlobalO
 }
 
 nlohmann::json run_confusion_text(const ConfusionTextOptions& options, const GlobalOptions& globals) {
+  if (options.valid_pct < 0 || options.valid_pct >= 1)
+    throw UsageError(fmt::format("--valid-pct {} is out of range", options.valid_pct), "give a share in (0, 1), such as 0.2");
   if (options.top < 0) throw UsageError(fmt::format("--top {} is out of range", options.top), "give 0 or more");
   const fs::path model_file = options.model.empty() ? default_text_model(globals) : options.model;
   learn::configure_torch(text_threads(globals), globals.seed);
@@ -91,7 +93,12 @@ nlohmann::json run_confusion_text(const ConfusionTextOptions& options, const Glo
     if (corpus.items.size() != model.split.items && !globals.quiet)
       fmt::print(stderr, "hdl: note: {} holds {} texts but the model was trained on {}: the validation split may "
                  "include training texts\n", corpus.folder.string(), corpus.items.size(), model.split.items);
-    for (const std::size_t i : split_indices(corpus.items.size(), model.split.valid_pct, model.split.seed).valid)
+    const double valid_pct = options.valid_pct > 0 ? options.valid_pct : model.split.valid_pct;
+    // A smaller share is a part of the model's validation split; a larger one is not.
+    if (valid_pct > model.split.valid_pct && !globals.quiet)
+      fmt::print(stderr, "hdl: note: the model was trained with --valid-pct {}: with {} the validation split "
+                 "includes training texts\n", model.split.valid_pct, valid_pct);
+    for (const std::size_t i : split_indices(corpus.items.size(), valid_pct, model.split.seed).valid)
       items.push_back(&corpus.items[i]);
   }
   const text::Judgement judgement = text::judge(model, items);
@@ -157,6 +164,9 @@ void setup_text(Cli& cli) {
                             "Judge every text of another folder (DIR/sentiment_text or DIR/<class>/*.txt)");
   confusion_sub->add_option("--png", confusion->png, "Heat map (default: DATA/reports/confusion_text.png)");
   confusion_sub->add_option("--model", confusion->model, "Model file (default: DATA/models/text.pt)");
+  confusion_sub->add_option("--valid-pct", confusion->valid_pct,
+                            "Share held out for validation (default: the one the model was trained with, with its "
+                            "seed)");
   confusion_sub->add_option("--top", confusion->top, "Highest-loss texts to show")->capture_default_str();
   cli.on_run(confusion_sub, [confusion, &globals = cli.globals()] { return run_confusion_text(*confusion, globals); });
 }

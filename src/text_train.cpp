@@ -1,6 +1,7 @@
 // hdl train text — the LSTM sentiment classifier (optionally ULMFiT: --pretrain-lm).
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <utility>
 
@@ -16,16 +17,17 @@ fs::path default_text_model(const GlobalOptions& globals) { return globals.data_
 
 fs::path text_data_folder(const GlobalOptions& globals) { return globals.data_dir / gen::kTextFolder; }
 
-int text_threads(const GlobalOptions& globals) { return globals.threads > 0 ? globals.threads : kTextThreads; }
+int text_threads(const GlobalOptions& globals) { return std::min(globals.thread_count(), kTextThreads); }
 
 namespace {
 
+/// The language model's table, in the layout of learn::EpochTable plus perplexity.
 void print_lm_row(const text::LmEpochStats& stats, bool first) {
   if (first)
-    fmt::print("language model\n{:<7}{:<12}{:<12}{:<10}{:<12}{}\n", "epoch", "train_loss", "valid_loss", "accuracy",
-               "perplexity", "time");
-  fmt::print("{:<7}{:<12.6f}{:<12.6f}{:<10.6f}{:<12.4f}{:.2f}s\n", stats.epoch, stats.train_loss, stats.valid_loss,
-             stats.accuracy, stats.perplexity, stats.seconds);
+    fmt::print("language model\n{:<6}  {:<10}  {:<10}  {:<8}  {:<10}  {}\n", "epoch", "train_loss", "valid_loss",
+               "accuracy", "perplexity", "time");
+  fmt::print("{:<6}  {:<10.6f}  {:<10.6f}  {:<8.6f}  {:<10.4f}  {:.1f}s\n", stats.epoch, stats.train_loss,
+             stats.valid_loss, stats.accuracy, stats.perplexity, stats.seconds);
   std::fflush(stdout);
 }
 

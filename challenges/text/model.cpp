@@ -21,7 +21,7 @@ EncoderImpl::EncoderImpl(const ModelConfig& config) {
 }
 
 torch::Tensor EncoderImpl::forward(const torch::Tensor& tokens) {
-  return std::get<0>(lstm->forward(input_dropout(embedding(tokens))));
+  return fused_lstm(lstm, input_dropout(embedding(tokens)), is_training());
 }
 
 ClassifierImpl::ClassifierImpl(const ModelConfig& config) {

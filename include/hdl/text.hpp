@@ -86,7 +86,8 @@ struct ModelConfig {
   std::int64_t classes = 2;
 };
 
-/// embedding → dropout → LSTM, shared by the language model and the classifier.
+/// embedding → dropout → LSTM (run by fused_lstm), shared by the language model and the
+/// classifier.
 class EncoderImpl : public torch::nn::Module {
  public:
   explicit EncoderImpl(const ModelConfig& config);
@@ -98,6 +99,13 @@ class EncoderImpl : public torch::nn::Module {
   torch::nn::LSTM lstm{nullptr};
 };
 TORCH_MODULE(Encoder);
+
+/// The output of the top layer, [batch, time, hidden], of the batch-first LSTM `lstm` on
+/// `input` [batch, time, features], from zero states: the same arithmetic as
+/// torch::nn::LSTM with its parameters (gates in its order: input, forget, cell, output;
+/// dropout between layers when training), but each step's gate activations and cell update
+/// are one autograd node with a hand-written gradient: far fewer tensor operations per step.
+torch::Tensor fused_lstm(torch::nn::LSTM& lstm, const torch::Tensor& input, bool training);
 
 /// fastai's PoolingLinearClassifier: [last, max-pool, mean-pool] → BatchNorm → Dropout →
 /// Linear(50) → ReLU → BatchNorm → Dropout → Linear(classes). Padded steps are ignored.

@@ -147,3 +147,28 @@ TEST_CASE("text model: bad input gives clear errors", "[text][model][errors]") {
   bad.epochs = 0;
   REQUIRE_THROWS_AS(train(toy_corpus(20, 6), bad, report), hdl::UsageError);
 }
+
+TEST_CASE("text model: the fused LSTM computes what torch's LSTM computes, forward and backward", "[text][model][lstm]") {
+  torch::manual_seed(7);
+  for (const std::int64_t layers : {1, 2}) {
+    torch::nn::LSTM lstm(torch::nn::LSTMOptions(5, 6).num_layers(layers).batch_first(true));
+    const torch::Tensor input = torch::randn({3, 4, 5});
+    const torch::Tensor weights = torch::randn({3, 4, 6});  // a loss that weighs every output
+
+    const torch::Tensor expected = std::get<0>(lstm->forward(input));
+    (expected * weights).sum().backward();
+    std::vector<torch::Tensor> expected_grads;
+    for (auto& param : lstm->parameters()) {
+      expected_grads.push_back(param.grad().clone());
+      param.mutable_grad() = torch::Tensor();
+    }
+    const torch::Tensor fused = fused_lstm(lstm, input, /*training=*/false);
+    (fused * weights).sum().backward();
+
+    REQUIRE(fused.sizes() == expected.sizes());
+    REQUIRE(torch::allclose(fused, expected, /*rtol=*/1e-5, /*atol=*/1e-6));
+    const auto params = lstm->parameters();
+    for (std::size_t i = 0; i < params.size(); ++i)
+      REQUIRE(torch::allclose(params[i].grad(), expected_grads[i], /*rtol=*/1e-4, /*atol=*/1e-6));
+  }
+}

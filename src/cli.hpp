@@ -9,6 +9,8 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <memory>
+#include <vector>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -80,8 +82,29 @@ class CommandFailed : public Error {
 
 /// The root: version flag, global options, fallthrough.
 void configure_root(CLI::App& app, GlobalOptions& globals);
-/// Every command (main() and `hdl run` build the same command set).
+/// Every command at hand: the executable's own, and the module's once it is loaded
+/// (main() and `hdl run` build the same command set).
 void register_commands(Cli& cli);
+
+/// A parsed command line: the root, its global options, and the commands.
+struct CommandLine {
+  CommandLine();
+  CLI::App app;
+  GlobalOptions globals;
+  Cli cli;
+};
+
+/// Parses `args` (without the program name). The image and text commands live in
+/// libhdl_nn.so, loaded only when needed: when `args` do not parse with the commands at hand,
+/// or ask for help, the module is loaded and `line` is rebuilt and parses them again.
+/// Throws CLI11's errors (and requests for help or the version) from the final attempt.
+void parse_command_line(std::unique_ptr<CommandLine>& line, const std::vector<std::string>& args);
+
+// The command module (nn_loader.cpp).
+bool nn_commands_loaded();
+/// Loads libhdl_nn.so once; returns "" on success, else why it could not.
+std::string load_nn_commands();
+void register_nn_commands(Cli& cli);
 /// Runs the chosen command and records its metrics for the report; throws on failure.
 nlohmann::json execute(const Cli& cli);
 /// The deepest subcommand parsed and its chain as typed (`hdl train images`), for hints.
@@ -89,7 +112,8 @@ std::pair<const CLI::App*, std::string> parsed_command(const CLI::App& root);
 /// One line for a CLI11 parse error, with a hint.
 std::string describe_parse_error(const CLI::App& root, const CLI::ParseError& error);
 
-// One per command file.
+// One per command file. setup_images, setup_text and setup_confusion and the functions
+// after them are in libhdl_nn.so.
 void setup_generate(Cli& cli);
 void setup_images(Cli& cli);  // train / predict / confusion images
 
@@ -97,6 +121,7 @@ void setup_images(Cli& cli);  // train / predict / confusion images
 nlohmann::json run_confusion_images_default(const GlobalOptions& globals);
 /// Where the image model is kept by default: DATA/models/images.pt.
 fs::path default_images_model(const GlobalOptions& globals);
+void setup_confusion(Cli& cli);  // `hdl confusion` with no challenge: every trained classifier
 void setup_run(Cli& cli);
 void setup_report(Cli& cli);
 void setup_tabular(Cli& cli);  // train/predict/eval/rules tree|forest, viz tree (tabular_commands.hpp)

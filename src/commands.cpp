@@ -2,6 +2,8 @@
 // the single commands in-process as its stages.
 #include <fmt/core.h>
 
+#include <memory>
+
 #include "cli.hpp"
 #include "hdl/core/error.hpp"
 #include "hdl/report.hpp"
@@ -25,10 +27,36 @@ void configure_root(CLI::App& app, GlobalOptions& globals) {
 void register_commands(Cli& cli) {
   setup_generate(cli);
   setup_tabular(cli);
-  setup_images(cli);
-  setup_text(cli);
   setup_run(cli);
   setup_report(cli);
+  register_nn_commands(cli);
+}
+
+CommandLine::CommandLine()
+    : app("hdl: train and play with the Hello Deep Learning models — images, text and tables — on perfect "
+          "synthetic data, in seconds.",
+          "hdl"),
+      cli(app, globals) {
+  configure_root(app, globals);
+  register_commands(cli);
+}
+
+void parse_command_line(std::unique_ptr<CommandLine>& line, const std::vector<std::string>& args) {
+  const std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 takes them last-first
+  try {
+    auto attempt = reversed;
+    line->app.parse(attempt);
+    return;
+  } catch (const CLI::CallForVersion&) {
+    throw;
+  } catch (const CLI::ParseError&) {
+    // An unknown command or a help request may be for the module's commands; without the
+    // module, the first attempt's error stands.
+    if (nn_commands_loaded() || !load_nn_commands().empty()) throw;
+  }
+  line = std::make_unique<CommandLine>();
+  auto attempt = reversed;
+  line->app.parse(attempt);
 }
 
 std::pair<const CLI::App*, std::string> parsed_command(const CLI::App& root) {

@@ -5,6 +5,9 @@
 
 #include <exception>
 #include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
 
 #include "cli.hpp"
 #include "hdl/core/error.hpp"
@@ -26,28 +29,22 @@ int fail(int code, const std::string& message) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"hdl: train and play with the Hello Deep Learning models — images, text and tables — "
-               "on perfect synthetic data, in seconds.",
-               "hdl"};
-  hdl::cli::GlobalOptions globals;
-  hdl::cli::configure_root(app, globals);
-  hdl::cli::Cli cli(app, globals);
-  hdl::cli::register_commands(cli);
-
+  auto line = std::make_unique<hdl::cli::CommandLine>();
   try {
-    app.parse(argc, argv);
+    hdl::cli::parse_command_line(line, std::vector<std::string>(argv + 1, argv + argc));
   } catch (const CLI::CallForHelp& e) {
-    return app.exit(e);
+    return line->app.exit(e);
   } catch (const CLI::CallForAllHelp& e) {
-    return app.exit(e);
+    return line->app.exit(e);
   } catch (const CLI::CallForVersion& e) {
-    return app.exit(e);
+    return line->app.exit(e);
   } catch (const CLI::ParseError& e) {
-    return fail(hdl::kExitUsage, hdl::cli::describe_parse_error(app, e));
+    return fail(hdl::kExitUsage, hdl::cli::describe_parse_error(line->app, e));
   }
 
+  const auto& globals = line->globals;
   try {
-    const nlohmann::json result = hdl::cli::execute(cli);
+    const nlohmann::json result = hdl::cli::execute(line->cli);
     if (globals.json) std::cout << result.dump(2) << '\n';
     return hdl::kExitOk;
   } catch (const hdl::cli::CommandFailed& e) {

@@ -130,18 +130,13 @@ json run_command(Args args, const GlobalOptions& globals) {
   if (globals.json) args.push_back("--json");
   if (globals.quiet) args.push_back("--quiet");
 
-  CLI::App app{"hdl", "hdl"};
-  GlobalOptions stage_globals;
-  configure_root(app, stage_globals);
-  Cli cli(app, stage_globals);
-  register_commands(cli);
-  std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 takes them last-first
+  auto line = std::make_unique<CommandLine>();
   try {
-    app.parse(reversed);
+    parse_command_line(line, args);
   } catch (const CLI::ParseError& e) {
-    throw UsageError(describe_parse_error(app, e));
+    throw UsageError(describe_parse_error(line->app, e));
   }
-  return execute(cli);
+  return execute(line->cli);
 }
 
 /// The number a learner looks at first, from the stage results.

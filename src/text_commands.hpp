@@ -22,11 +22,11 @@ struct PredictTextOptions {
 };
 
 struct ConfusionTextOptions {
-  fs::path on;     // empty: the validation split of DATA/sentiment_text
-  fs::path png;    // empty: DATA/reports/confusion_text.png
-  fs::path model;  // empty: DATA/models/text.pt
+  fs::path on;           // empty: the validation split of DATA/sentiment_text
+  fs::path png;          // empty: DATA/reports/confusion_text.png
+  fs::path model;        // empty: DATA/models/text.pt
   double valid_pct = 0;  // 0: the share the model was trained with
-  int top = 5;     // highest-loss texts to show
+  int top = 5;           // highest-loss texts to show
 };
 
 /// libtorch threads for the text model: one, whatever --threads says. Its tensors are too

@@ -76,7 +76,8 @@ nlohmann::json run_predict_text(const PredictTextOptions& options, const GlobalO
 
 nlohmann::json run_confusion_text(const ConfusionTextOptions& options, const GlobalOptions& globals) {
   if (options.valid_pct < 0 || options.valid_pct >= 1)
-    throw UsageError(fmt::format("--valid-pct {} is out of range", options.valid_pct), "give a share in (0, 1), such as 0.2");
+    throw UsageError(fmt::format("--valid-pct {} is out of range", options.valid_pct),
+                     "give a share in (0, 1), such as 0.2");
   if (options.top < 0) throw UsageError(fmt::format("--top {} is out of range", options.top), "give 0 or more");
   const fs::path model_file = options.model.empty() ? default_text_model(globals) : options.model;
   learn::configure_torch(text_threads(globals), globals.seed);
@@ -91,13 +92,17 @@ nlohmann::json run_confusion_text(const ConfusionTextOptions& options, const Glo
     for (const auto& item : corpus.items) items.push_back(&item);
   } else {
     if (corpus.items.size() != model.split.items && !globals.quiet)
-      fmt::print(stderr, "hdl: note: {} holds {} texts but the model was trained on {}: the validation split may "
-                 "include training texts\n", corpus.folder.string(), corpus.items.size(), model.split.items);
+      fmt::print(stderr,
+                 "hdl: note: {} holds {} texts but the model was trained on {}: the validation split may "
+                 "include training texts\n",
+                 corpus.folder.string(), corpus.items.size(), model.split.items);
     const double valid_pct = options.valid_pct > 0 ? options.valid_pct : model.split.valid_pct;
     // A smaller share is a part of the model's validation split; a larger one is not.
     if (valid_pct > model.split.valid_pct && !globals.quiet)
-      fmt::print(stderr, "hdl: note: the model was trained with --valid-pct {}: with {} the validation split "
-                 "includes training texts\n", model.split.valid_pct, valid_pct);
+      fmt::print(stderr,
+                 "hdl: note: the model was trained with --valid-pct {}: with {} the validation split "
+                 "includes training texts\n",
+                 model.split.valid_pct, valid_pct);
     for (const std::size_t i : split_indices(corpus.items.size(), valid_pct, model.split.seed).valid)
       items.push_back(&corpus.items[i]);
   }
@@ -116,8 +121,10 @@ nlohmann::json run_confusion_text(const ConfusionTextOptions& options, const Glo
                whole_folder ? "" : "validation");
     const auto confused = confusion.most_confused();
     if (confused.empty()) fmt::print("most confused: none\n");
-    for (const auto& pair : confused) fmt::print("most confused: {} taken for {}: {}\n", pair.actual, pair.predicted, pair.count);
-    if (!top.empty()) fmt::print("highest losses:\n{:<10}{:<10}{:<11}{:<9}{}\n", "loss", "actual", "predicted", "prob", "text");
+    for (const auto& pair : confused)
+      fmt::print("most confused: {} taken for {}: {}\n", pair.actual, pair.predicted, pair.count);
+    if (!top.empty())
+      fmt::print("highest losses:\n{:<10}{:<10}{:<11}{:<9}{}\n", "loss", "actual", "predicted", "prob", "text");
     for (const auto& item : top)
       fmt::print("{:<10.4f}{:<10}{:<11}{:<9.4f}{}\n", item.loss, model.classes[static_cast<std::size_t>(item.actual)],
                  model.classes[static_cast<std::size_t>(item.predicted)], item.probability, shorten(item.item, 60));

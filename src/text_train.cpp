@@ -32,10 +32,19 @@ void print_lm_row(const text::LmEpochStats& stats, bool first) {
 }
 
 nlohmann::json options_json(const text::TrainOptions& options) {
-  return {{"epochs", options.epochs},         {"batch_size", options.batch_size}, {"lr", options.lr},
-          {"embedding", options.embedding},   {"hidden", options.hidden},         {"layers", options.layers},
-          {"dropout", options.dropout}, {"word_dropout", options.word_dropout},       {"min_freq", options.min_freq},     {"valid_pct", options.valid_pct},
-          {"pretrain_lm", options.pretrain_lm}, {"lm_epochs", options.lm_epochs}, {"lm_lr", options.lm_lr}};
+  return {{"epochs", options.epochs},
+          {"batch_size", options.batch_size},
+          {"lr", options.lr},
+          {"embedding", options.embedding},
+          {"hidden", options.hidden},
+          {"layers", options.layers},
+          {"dropout", options.dropout},
+          {"word_dropout", options.word_dropout},
+          {"min_freq", options.min_freq},
+          {"valid_pct", options.valid_pct},
+          {"pretrain_lm", options.pretrain_lm},
+          {"lm_epochs", options.lm_epochs},
+          {"lm_lr", options.lm_lr}};
 }
 
 }  // namespace
@@ -117,8 +126,7 @@ void setup_train_text(Cli& cli) {
   sub->add_option("--layers", o.layers, "LSTM layers")->capture_default_str();
   sub->add_option("--dropout", o.dropout, "Dropout on the embedding, between LSTM layers and in the head")
       ->capture_default_str();
-  sub->add_option("--word-dropout", o.word_dropout, "Share of training words replaced by <unk>")
-      ->capture_default_str();
+  sub->add_option("--word-dropout", o.word_dropout, "Share of training words replaced by <unk>")->capture_default_str();
   sub->add_option("--min-freq", o.min_freq, "Words seen fewer times in training become <unk>")->capture_default_str();
   sub->add_option("--valid-pct", o.valid_pct, "Share of the texts held out for validation")->capture_default_str();
   sub->add_option("--weight-decay", o.weight_decay, "AdamW's decoupled weight decay")->capture_default_str();

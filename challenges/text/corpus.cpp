@@ -19,7 +19,8 @@ std::vector<std::string> class_folders(const fs::path& folder) {
   std::vector<std::string> names;
   for (const auto& entry : fs::directory_iterator(folder, error))
     if (entry.is_directory() && !hidden(entry.path())) names.push_back(entry.path().filename().string());
-  if (error) throw Error(fmt::format("cannot list {}: {}", folder.string(), error.message()), "check the folder's permissions");
+  if (error)
+    throw Error(fmt::format("cannot list {}: {}", folder.string(), error.message()), "check the folder's permissions");
   std::sort(names.begin(), names.end());
   if (names.empty())
     throw Error(fmt::format("no class folders in {}", folder.string()),

@@ -12,12 +12,13 @@ constexpr std::int64_t kHeadHidden = 50;
 
 EncoderImpl::EncoderImpl(const ModelConfig& config) {
   embedding = register_module(
-      "embedding", nn::Embedding(nn::EmbeddingOptions(config.vocab_size, config.embedding).padding_idx(Vocabulary::kPad)));
+      "embedding",
+      nn::Embedding(nn::EmbeddingOptions(config.vocab_size, config.embedding).padding_idx(Vocabulary::kPad)));
   input_dropout = register_module("input_dropout", nn::Dropout(config.dropout));
   lstm = register_module("lstm", nn::LSTM(nn::LSTMOptions(config.embedding, config.hidden)
-                                               .num_layers(config.layers)
-                                               .batch_first(true)
-                                               .dropout(config.layers > 1 ? config.dropout : 0.0)));
+                                              .num_layers(config.layers)
+                                              .batch_first(true)
+                                              .dropout(config.layers > 1 ? config.dropout : 0.0)));
 }
 
 torch::Tensor EncoderImpl::forward(const torch::Tensor& tokens) {
@@ -27,10 +28,10 @@ torch::Tensor EncoderImpl::forward(const torch::Tensor& tokens) {
 ClassifierImpl::ClassifierImpl(const ModelConfig& config) {
   encoder = register_module("encoder", Encoder(config));
   const std::int64_t pooled = 3 * config.hidden;  // last, max, mean
-  head = register_module("head", nn::Sequential(nn::BatchNorm1d(pooled), nn::Dropout(config.dropout),
-                                                nn::Linear(pooled, kHeadHidden), nn::ReLU(),
-                                                nn::BatchNorm1d(kHeadHidden), nn::Dropout(config.dropout),
-                                                nn::Linear(kHeadHidden, config.classes)));
+  head =
+      register_module("head", nn::Sequential(nn::BatchNorm1d(pooled), nn::Dropout(config.dropout),
+                                             nn::Linear(pooled, kHeadHidden), nn::ReLU(), nn::BatchNorm1d(kHeadHidden),
+                                             nn::Dropout(config.dropout), nn::Linear(kHeadHidden, config.classes)));
 }
 
 torch::Tensor ClassifierImpl::forward(const torch::Tensor& tokens, const torch::Tensor& lengths) {
@@ -40,8 +41,10 @@ torch::Tensor ClassifierImpl::forward(const torch::Tensor& tokens, const torch::
   const std::int64_t batch = output.size(0), time = output.size(1), hidden = output.size(2);
   const torch::Tensor real = torch::arange(time, lengths.options()).unsqueeze(0).lt(lengths.unsqueeze(1)).unsqueeze(2);
   const torch::Tensor last = output.gather(1, (lengths - 1).view({batch, 1, 1}).expand({batch, 1, hidden})).squeeze(1);
-  const torch::Tensor max_pool = output.masked_fill(real.logical_not(), -std::numeric_limits<float>::infinity()).amax(1);
-  const torch::Tensor mean_pool = output.masked_fill(real.logical_not(), 0).sum(1) / lengths.unsqueeze(1).to(output.dtype());
+  const torch::Tensor max_pool =
+      output.masked_fill(real.logical_not(), -std::numeric_limits<float>::infinity()).amax(1);
+  const torch::Tensor mean_pool =
+      output.masked_fill(real.logical_not(), 0).sum(1) / lengths.unsqueeze(1).to(output.dtype());
   return head->forward(torch::cat({last, max_pool, mean_pool}, 1));
 }
 

@@ -23,7 +23,8 @@ std::vector<Prediction> predict(TextModel& model, const std::vector<std::vector<
       ids.push_back(model.vocabulary.encode(texts[i]));
     }
     const Batch batch = make_batch(ids, {});
-    const torch::Tensor probs = torch::softmax(model.net(batch.tokens, batch.lengths), 1).to(torch::kDouble).contiguous();
+    const torch::Tensor probs =
+        torch::softmax(model.net(batch.tokens, batch.lengths), 1).to(torch::kDouble).contiguous();
     const auto rows = probs.accessor<double, 2>();
     for (std::int64_t row = 0; row < probs.size(0); ++row) {
       Prediction prediction;

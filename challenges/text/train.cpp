@@ -27,9 +27,7 @@ constexpr double kAdamEps = 1e-5;
 /// Batches evaluated at once on the validation split (no gradients, so larger is cheaper).
 constexpr std::size_t kEvalBatch = 512;
 
-double seconds_since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
+double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
 }  // namespace
 
@@ -44,7 +42,8 @@ void validate(const TrainOptions& options) {
   check(options.batch_size >= 2 && options.batch_size <= 65536,
         fmt::format("--batch-size {} is out of range", options.batch_size),
         "give from 2 to 65536 texts per batch (batch norm needs two)");
-  check(options.lr > 0 && options.lr <= 10, fmt::format("--lr {} is out of range", options.lr), "give a rate in (0, 10]");
+  check(options.lr > 0 && options.lr <= 10, fmt::format("--lr {} is out of range", options.lr),
+        "give a rate in (0, 10]");
   check(options.lm_lr > 0 && options.lm_lr <= 10, fmt::format("--lm-lr {} is out of range", options.lm_lr),
         "give a rate in (0, 10]");
   check(options.embedding >= 1 && options.embedding <= 4096,
@@ -81,7 +80,9 @@ std::vector<std::size_t> shuffled(std::size_t n, std::uint64_t seed) {
 
 /// Training batches per epoch. As fastai, the last incomplete batch is dropped (batch norm
 /// cannot train on a batch of one); the shuffle moves other texts into it every epoch.
-std::size_t batch_count(std::size_t items, std::size_t batch_size) { return std::max<std::size_t>(1, items / batch_size); }
+std::size_t batch_count(std::size_t items, std::size_t batch_size) {
+  return std::max<std::size_t>(1, items / batch_size);
+}
 
 /// Texts as token ids with their labels (classifier) or next-word targets (language model).
 struct Encoded {
@@ -203,7 +204,8 @@ void train_language_model(LanguageModel& lm, const Encoded& train_data, const En
                           const TrainOptions& options, TrainReport& report, const TrainCallbacks& callbacks) {
   const Encoded train_set = lm_texts(train_data), valid_set = lm_texts(valid_data);
   if (train_set.ids.empty() || valid_set.ids.empty())
-    throw Error("the texts are too short for a language model", "it needs texts of two words or more; drop --pretrain-lm");
+    throw Error("the texts are too short for a language model",
+                "it needs texts of two words or more; drop --pretrain-lm");
   const auto batch_size = static_cast<std::size_t>(options.batch_size);
   const std::size_t batches = batch_count(train_set.ids.size(), batch_size);
   const Params params = lm->parameters();
@@ -265,7 +267,8 @@ std::vector<Params> layer_groups(Classifier& net, std::int64_t layers) {
     Params params;
     const std::string suffix = fmt::format("_l{}", layer);
     for (const auto& item : net->encoder->lstm->named_parameters())
-      if (item.key().size() > suffix.size() && item.key().compare(item.key().size() - suffix.size(), suffix.size(), suffix) == 0)
+      if (item.key().size() > suffix.size() &&
+          item.key().compare(item.key().size() - suffix.size(), suffix.size(), suffix) == 0)
         params.push_back(item.value());
     groups.push_back(std::move(params));
   }
@@ -299,9 +302,8 @@ struct Stage {
 };
 
 void fit_stage(Classifier& net, const std::vector<Params>& groups, const std::vector<torch::Tensor>& flats,
-               const Stage& stage, const Encoded& train_data,
-               const Encoded& valid_data, const TrainOptions& options, TrainReport& report,
-               const TrainCallbacks& callbacks) {
+               const Stage& stage, const Encoded& train_data, const Encoded& valid_data, const TrainOptions& options,
+               TrainReport& report, const TrainCallbacks& callbacks) {
   const std::size_t first = groups.size() - stage.trainable;
   const std::vector<torch::Tensor> trainable(flats.begin() + static_cast<std::ptrdiff_t>(first), flats.end());
   std::vector<double> factors;
@@ -363,8 +365,8 @@ std::vector<Stage> stages_for(const TrainOptions& options, std::size_t groups) {
 }  // namespace
 
 nlohmann::json to_json(const LmEpochStats& stats) {
-  return {{"epoch", stats.epoch},           {"train_loss", stats.train_loss}, {"valid_loss", stats.valid_loss},
-          {"accuracy", stats.accuracy},     {"perplexity", stats.perplexity}, {"seconds", stats.seconds}};
+  return {{"epoch", stats.epoch},       {"train_loss", stats.train_loss}, {"valid_loss", stats.valid_loss},
+          {"accuracy", stats.accuracy}, {"perplexity", stats.perplexity}, {"seconds", stats.seconds}};
 }
 
 TextModel train(const Corpus& corpus, const TrainOptions& options, TrainReport& report,
@@ -382,8 +384,8 @@ TextModel train(const Corpus& corpus, const TrainOptions& options, TrainReport& 
   std::vector<std::vector<std::string>> train_tokens;
   for (const std::size_t i : split.train) train_tokens.push_back(corpus.items[i].tokens);
   model.vocabulary = Vocabulary::build(train_tokens, options.min_freq);
-  model.config = {model.vocabulary.size(), options.embedding, options.hidden, options.layers, options.dropout,
-                  static_cast<std::int64_t>(corpus.classes.size())};
+  model.config = {model.vocabulary.size(), options.embedding, options.hidden,
+                  options.layers,          options.dropout,   static_cast<std::int64_t>(corpus.classes.size())};
   model.split = {options.seed, options.valid_pct, corpus.items.size()};
   model.pretrained_lm = options.pretrain_lm;
   const Encoded train_data = encode(corpus, split.train, model.vocabulary);

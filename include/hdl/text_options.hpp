@@ -25,7 +25,7 @@ struct TrainOptions {
   int lm_epochs = 3;
   double lm_lr = 1e-2;
   std::uint64_t seed = 42;
-  int threads = 1;  // libtorch's intra-op threads
+  int threads = 1;        // libtorch's intra-op threads
   bool progress = false;  // a progress bar on stderr
 };
 

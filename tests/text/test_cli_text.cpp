@@ -51,8 +51,8 @@ TEST_CASE("cli text: train prints the table and saves the model and --json has t
 TEST_CASE("cli text: predict labels known words and maps unknown ones to unk", "[cli][text]") {
   TempDir dir;
   train_small(dir);
-  const auto result = run_hdl({"predict", "text", "--data", dir.str(), "--json", "Happy Superb chirpy",
-                               "awful terrible heinous"});
+  const auto result =
+      run_hdl({"predict", "text", "--data", dir.str(), "--json", "Happy Superb chirpy", "awful terrible heinous"});
   INFO(result.err);
   REQUIRE(result.exit_code == 0);
   const auto doc = nlohmann::json::parse(result.out);
@@ -79,7 +79,8 @@ TEST_CASE("cli text: confusion on the validation split writes the table and the 
   REQUIRE_THAT(text.out, Contains("accuracy") && Contains("highest losses") && Contains("negative"));
   REQUIRE(fs::is_regular_file(dir.path() / "reports" / "confusion_text.png"));
 
-  const auto json = run_hdl({"confusion", "text", "--data", dir.str(), "--json", "--png", (dir.path() / "c.png").string()});
+  const auto json =
+      run_hdl({"confusion", "text", "--data", dir.str(), "--json", "--png", (dir.path() / "c.png").string()});
   REQUIRE(json.exit_code == 0);
   const auto doc = nlohmann::json::parse(json.out);
   REQUIRE(doc.at("total") == 40);  // the validation split only
@@ -98,8 +99,8 @@ TEST_CASE("cli text: confusion on the validation split writes the table and the 
 TEST_CASE("cli text: the language-model path reports its accuracy and perplexity", "[cli][text][lm]") {
   TempDir dir;
   REQUIRE(run_hdl({"generate", "text", "--count", "100", "--data", dir.str()}).exit_code == 0);
-  const auto result = run_hdl({"train", "text", "--data", dir.str(), "--batch-size", "16", "--pretrain-lm",
-                               "--lm-epochs", "2", "--json"});
+  const auto result = run_hdl(
+      {"train", "text", "--data", dir.str(), "--batch-size", "16", "--pretrain-lm", "--lm-epochs", "2", "--json"});
   INFO(result.err);
   REQUIRE(result.exit_code == 0);
   const auto doc = nlohmann::json::parse(result.out);

@@ -148,7 +148,8 @@ TEST_CASE("text model: bad input gives clear errors", "[text][model][errors]") {
   REQUIRE_THROWS_AS(train(toy_corpus(20, 6), bad, report), hdl::UsageError);
 }
 
-TEST_CASE("text model: the fused LSTM computes what torch's LSTM computes, forward and backward", "[text][model][lstm]") {
+TEST_CASE("text model: the fused LSTM computes what torch's LSTM computes, forward and backward",
+          "[text][model][lstm]") {
   torch::manual_seed(7);
   for (const std::int64_t layers : {1, 2}) {
     torch::nn::LSTM lstm(torch::nn::LSTMOptions(5, 6).num_layers(layers).batch_first(true));

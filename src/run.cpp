@@ -192,10 +192,11 @@ json run_challenge(const std::string& challenge, const RunOptions& options, cons
   return record;
 }
 
-void print_summary(const json& challenges, double seconds) {
+void print_summary(const json& challenges, const Args& order, double seconds) {
   fmt::print("\n{:<10}{:>10}{:>10}{:>10}{:>10}{:>10}   {}\n", "challenge", "generate", "train", "predict", "judge",
              "total", "result");
-  for (const auto& [name, record] : challenges.items()) {
+  for (const auto& name : order) {
+    const json& record = challenges.at(name);
     fmt::print("{:<10}", name);
     for (const char* stage : {"generate", "train", "predict", "judge"}) {
       std::string cell = "-";
@@ -223,7 +224,8 @@ json run_all(const RunOptions& options, const GlobalOptions& globals) {
   for (const auto& challenge : challenges) document["challenges"][challenge] = run_challenge(challenge, options, globals);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   document["seconds"] = seconds;
-  if (globals.text()) print_summary(document["challenges"], seconds);
+  document["order"] = challenges;  // JSON objects sort their keys; this keeps the run's order
+  if (globals.text()) print_summary(document["challenges"], challenges, seconds);
 
   write_file_atomic(report::reports_dir(globals.data_dir) / "run.json", document.dump(2) + "\n");
   const fs::path page = report::write_report(globals.data_dir);

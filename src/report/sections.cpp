@@ -187,7 +187,14 @@ std::string summary_section(const Inputs& inputs) {
   if (!challenges.is_object() || challenges.empty())
     return section("summary", "Summary", missing("No end-to-end run recorded yet", "hdl run all"));
   std::string html = "<table><tr><th>challenge</th><th>stages (seconds)</th><th>result</th><th>status</th></tr>";
-  for (const auto& [name, challenge] : challenges.items()) {
+  // In the order the run took them (run.json's "order"), else as stored.
+  std::vector<std::string> order;
+  for (const auto& name : list(inputs.run, "order"))
+    if (name.is_string() && challenges.contains(name.get<std::string>())) order.push_back(name.get<std::string>());
+  if (order.empty())
+    for (const auto& item : challenges.items()) order.push_back(item.key());
+  for (const auto& name : order) {
+    const json& challenge = challenges.at(name);
     std::vector<std::string> stages;
     for (const auto& stage : list(challenge, "stages"))
       stages.push_back(fmt::format("{} {}", text_of(stage, "stage"), number(field(stage, "seconds"), 2)));

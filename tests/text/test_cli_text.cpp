@@ -42,6 +42,9 @@ TEST_CASE("cli text: train prints the table and saves the model and --json has t
   const auto& last = doc.at("epochs")[2];
   for (const char* field : {"epoch", "train_loss", "valid_loss", "accuracy"}) REQUIRE(last.contains(field));
   REQUIRE(last.at("accuracy").get<double>() == 1.0);
+  // The same top-level fields as `hdl train images --json`.
+  REQUIRE(doc.at("valid_accuracy").get<double>() == 1.0);
+  REQUIRE(doc.at("fit_seconds").get<double>() > 0.0);
   REQUIRE(doc.at("classes") == nlohmann::json{"negative", "positive"});
   REQUIRE(doc.at("train_items") == 160);
   REQUIRE(doc.at("valid_items") == 40);

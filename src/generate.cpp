@@ -69,7 +69,7 @@ nlohmann::json run_generate(const GenerateOptions& options, const GlobalOptions&
   double total_seconds = 0;
   for (const auto& set : written) {
     const char* unit = set.name == "shapes" ? "images" : set.name == "text" ? "texts" : "rows";
-    if (globals.text())
+    if (globals.chatty())
       fmt::print("{:<8} {:>8} {:<6} in {:<28} {:6.2f}s\n", set.name, set.items, unit, set.path.string(), set.seconds);
     result.push_back({{"dataset", set.name},
                       {"path", set.path.string()},

@@ -36,6 +36,14 @@ TEST_CASE("cli generate: global options work before the subcommand too", "[cli][
   REQUIRE(fs::is_regular_file(dir.path() / "sentiment_text/negative/1.txt"));
 }
 
+TEST_CASE("cli generate: --quiet prints nothing and still writes", "[cli][generate]") {
+  TempDir dir;
+  const auto result = run_hdl({"generate", "text", "--count", "2", "--data", dir.str(), "--quiet"});
+  REQUIRE(result.exit_code == 0);
+  REQUIRE(result.out.empty());
+  REQUIRE(fs::is_regular_file(dir.path() / "sentiment_text/positive/1.txt"));
+}
+
 TEST_CASE("cli generate: --json reports paths and counts and seconds", "[cli][generate]") {
   TempDir dir;
   const auto result = run_hdl({"generate", "tabular", "--rows", "123", "--data", dir.str(), "--json"});

@@ -133,17 +133,8 @@ nlohmann::json run_confusion_images(const ConfusionImagesOptions& options, const
   learn::write_confusion_png(confusion, png, title);
 
   if (globals.text()) {
-    fmt::print("images: {} ({} images)\n{}", where, confusion.total(), learn::confusion_table(confusion));
-    fmt::print("accuracy {:.2f}% ({} of {})\n", 100 * confusion.accuracy(), confusion.correct(), confusion.total());
-    const auto confused = confusion.most_confused();
-    if (confused.empty()) fmt::print("most confused: none\n");
-    for (const auto& pair : confused)
-      fmt::print("most confused: {} taken for {} {} times\n", pair.actual, pair.predicted, pair.count);
-    if (!worst.empty()) fmt::print("highest loss:\n");
-    for (const auto& item : worst)
-      fmt::print("  {:8.4f}  {}  actual {}, predicted {} ({:.3f})\n", item.loss, item.item,
-                 classifier.classes[static_cast<std::size_t>(item.actual)],
-                 classifier.classes[static_cast<std::size_t>(item.predicted)], item.probability);
+    fmt::print("images: {} ({} images)\n", where, confusion.total());
+    fmt::print("{}", learn::confusion_report(confusion, worst, "file"));
     if (globals.chatty()) fmt::print("wrote {}\n", png.string());
   }
 
@@ -151,14 +142,7 @@ nlohmann::json run_confusion_images(const ConfusionImagesOptions& options, const
   result["png"] = png.string();
   result["on"] = whole ? "folder" : "validation";
   result["dataset"] = dataset.string();
-  nlohmann::json top = nlohmann::json::array();
-  for (const auto& item : worst)
-    top.push_back({{"file", item.item},
-                   {"actual", classifier.classes[static_cast<std::size_t>(item.actual)]},
-                   {"predicted", classifier.classes[static_cast<std::size_t>(item.predicted)]},
-                   {"loss", item.loss},
-                   {"probability", item.probability}});
-  result["top_losses"] = top;
+  result["top_losses"] = learn::to_json(worst, classifier.classes, "file");
   return result;
 }
 

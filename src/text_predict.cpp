@@ -111,23 +111,12 @@ nlohmann::json run_confusion_text(const ConfusionTextOptions& options, const Glo
   const auto top = learn::top_losses(judgement.items, static_cast<std::size_t>(options.top));
 
   const fs::path png = options.png.empty() ? globals.data_dir / "reports" / "confusion_text.png" : options.png;
-  const std::string what = whole_folder ? corpus.folder.string() : "validation";
+  const std::string what = whole_folder ? corpus.folder.string() : "validation split";
   if (png.has_parent_path()) ensure_directory(png.parent_path());
   learn::write_confusion_png(confusion, png, fmt::format("text: {} ({} texts)", what, items.size()));
 
   if (globals.text()) {
-    fmt::print("{}", learn::confusion_table(confusion));
-    fmt::print("accuracy {:.4f} ({} of {} {} texts)\n", confusion.accuracy(), confusion.correct(), confusion.total(),
-               whole_folder ? "" : "validation");
-    const auto confused = confusion.most_confused();
-    if (confused.empty()) fmt::print("most confused: none\n");
-    for (const auto& pair : confused)
-      fmt::print("most confused: {} taken for {}: {}\n", pair.actual, pair.predicted, pair.count);
-    if (!top.empty())
-      fmt::print("highest losses:\n{:<10}{:<10}{:<11}{:<9}{}\n", "loss", "actual", "predicted", "prob", "text");
-    for (const auto& item : top)
-      fmt::print("{:<10.4f}{:<10}{:<11}{:<9.4f}{}\n", item.loss, model.classes[static_cast<std::size_t>(item.actual)],
-                 model.classes[static_cast<std::size_t>(item.predicted)], item.probability, shorten(item.item, 60));
+    fmt::print("text: {} ({} texts)\n{}", what, confusion.total(), learn::confusion_report(confusion, top, "text"));
     if (globals.chatty()) fmt::print("wrote {}\n", png.string());
   }
 
@@ -138,14 +127,7 @@ nlohmann::json run_confusion_text(const ConfusionTextOptions& options, const Glo
   result["split"] = whole_folder ? "all" : "valid";
   if (!whole_folder) result["split_seed"] = model.split.seed;
   result["png"] = png.string();
-  nlohmann::json losses = nlohmann::json::array();
-  for (const auto& item : top)
-    losses.push_back({{"text", item.item},
-                      {"actual", model.classes[static_cast<std::size_t>(item.actual)]},
-                      {"predicted", model.classes[static_cast<std::size_t>(item.predicted)]},
-                      {"loss", item.loss},
-                      {"probability", item.probability}});
-  result["top_losses"] = losses;
+  result["top_losses"] = learn::to_json(top, model.classes, "text");
   return result;
 }
 

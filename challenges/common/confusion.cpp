@@ -86,4 +86,41 @@ std::vector<ItemLoss> top_losses(std::vector<ItemLoss> items, std::size_t k) {
   return items;
 }
 
+namespace {
+std::string shorten(const std::string& text, std::size_t width) {
+  return text.size() <= width ? text : text.substr(0, width - 3) + "...";
+}
+}  // namespace
+
+std::string confusion_report(const Confusion& confusion, const std::vector<ItemLoss>& top,
+                             const std::string& item_label) {
+  constexpr std::size_t kItemWidth = 60;  // characters of a file name or text shown
+  std::string out = confusion_table(confusion);
+  out += fmt::format("accuracy {:.2f}% ({} of {})\n", 100 * confusion.accuracy(), confusion.correct(),
+                     confusion.total());
+  const auto confused = confusion.most_confused();
+  if (confused.empty()) out += "most confused: none\n";
+  for (const auto& pair : confused)
+    out += fmt::format("most confused: {} taken for {} {} times\n", pair.actual, pair.predicted, pair.count);
+  if (!top.empty())
+    out += fmt::format("highest losses:\n  {:<9}{:<12}{:<12}{:<8}{}\n", "loss", "actual", "predicted", "prob",
+                       item_label);
+  for (const auto& item : top)
+    out += fmt::format("  {:<9.4f}{:<12}{:<12}{:<8.3f}{}\n", item.loss, confusion.classes.at(item.actual),
+                       confusion.classes.at(item.predicted), item.probability, shorten(item.item, kItemWidth));
+  return out;
+}
+
+nlohmann::json to_json(const std::vector<ItemLoss>& top, const std::vector<std::string>& classes,
+                       const std::string& item_label) {
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& item : top)
+    items.push_back({{item_label, item.item},
+                     {"actual", classes.at(item.actual)},
+                     {"predicted", classes.at(item.predicted)},
+                     {"loss", item.loss},
+                     {"probability", item.probability}});
+  return items;
+}
+
 }  // namespace hdl::learn

@@ -101,4 +101,13 @@ struct ItemLoss {
 /// The `k` items with the highest loss, highest first (ties keep input order).
 std::vector<ItemLoss> top_losses(std::vector<ItemLoss> items, std::size_t k);
 
+/// What `hdl confusion` prints for a classifier: the matrix, the accuracy, the most-confused
+/// pairs and the highest-loss items (`item_label` names them: "file", "text").
+std::string confusion_report(const Confusion& confusion, const std::vector<ItemLoss>& top,
+                             const std::string& item_label);
+
+/// The highest-loss items as JSON: [{item_label, "actual", "predicted", "loss", "probability"}].
+nlohmann::json to_json(const std::vector<ItemLoss>& top, const std::vector<std::string>& classes,
+                       const std::string& item_label);
+
 }  // namespace hdl::learn

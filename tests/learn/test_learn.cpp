@@ -79,3 +79,16 @@ TEST_CASE("top_losses keeps the k highest losses in order", "[learn][confusion]"
   REQUIRE(top[0].item == "b");
   REQUIRE(top[1].item == "c");
 }
+
+TEST_CASE("confusion report: matrix and accuracy and the highest-loss items", "[learn][confusion]") {
+  const auto confusion = hdl::learn::confusion_from({0, 1, 1}, {0, 0, 1}, {"negative", "positive"});
+  const std::vector<hdl::learn::ItemLoss> top{{"sad but happy", 1, 0, 1.5, 0.78}};
+  const std::string report = hdl::learn::confusion_report(confusion, top, "text");
+  REQUIRE_THAT(report, Catch::Contains("accuracy 66.67% (2 of 3)"));
+  REQUIRE_THAT(report, Catch::Contains("most confused: positive taken for negative 1 times"));
+  REQUIRE_THAT(report, Catch::Contains("sad but happy"));
+  const auto json = hdl::learn::to_json(top, confusion.classes, "text");
+  REQUIRE(json[0].at("text") == "sad but happy");
+  REQUIRE(json[0].at("actual") == "positive");
+  REQUIRE(json[0].at("predicted") == "negative");
+}

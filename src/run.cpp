@@ -53,73 +53,70 @@ bool dataset_present(const fs::path& folder) {
   return fs::is_directory(folder, error) && !fs::is_empty(folder, error);
 }
 
-std::vector<Stage> stages_for(const std::string& challenge, const RunOptions& options, const fs::path& data) {
+/// The four stages of a classifier challenge (images, text): generate `dataset` into `folder`
+/// if needed, train, predict `examples`, and the confusion matrix.
+std::vector<Stage> classifier_stages(const std::string& challenge, const char* dataset, const fs::path& folder,
+                                     const RunOptions& options, const Args& extra_train, const Args& examples) {
   std::vector<Stage> stages;
-  if (challenge == "images") {
-    if (options.fresh || !dataset_present(data / gen::kShapesFolder)) {
-      Args generate{"generate", "shapes"};
-      add_if(generate, "--count", options.count);
-      stages.push_back({"generate", generate, "generate"});
-    }
-    Args train{"train", "images"};
-    add_if(train, "--epochs", options.epochs);
-    add_if(train, "--image-size", options.image_size);
-    add_if(train, "--lr", options.lr);
-    add_if(train, "--batch-size", options.batch_size);
-    add_if(train, "--valid-pct", options.valid_pct);
-    stages.push_back({"train", train, "train"});
-    const fs::path shapes = data / gen::kShapesFolder;
-    stages.push_back({"predict",
-                      {"predict", "images", (shapes / "circles" / "circle_0.png").string(),
-                       (shapes / "rectangles" / "rectangle_0.png").string()},
-                      "predictions"});
-    Args confusion{"confusion", "images"};
-    add_if(confusion, "--valid-pct", options.valid_pct);
-    stages.push_back({"judge", confusion, "confusion"});
-  } else if (challenge == "text") {
-    if (options.fresh || !dataset_present(data / gen::kTextFolder)) {
-      Args generate{"generate", "text"};
-      add_if(generate, "--count", options.count);
-      stages.push_back({"generate", generate, "generate"});
-    }
-    Args train{"train", "text"};
-    add_if(train, "--epochs", options.epochs);
-    add_if(train, "--lr", options.lr);
-    add_if(train, "--batch-size", options.batch_size);
-    add_if(train, "--valid-pct", options.valid_pct);
-    stages.push_back({"train", train, "train"});
-    Args predict{"predict", "text"};
-    predict.insert(predict.end(), kExampleTexts.begin(), kExampleTexts.end());
-    stages.push_back({"predict", predict, "predictions"});
-    Args confusion{"confusion", "text"};
-    add_if(confusion, "--valid-pct", options.valid_pct);
-    stages.push_back({"judge", confusion, "confusion"});
-  } else {
-    if (options.fresh || !dataset_present(data / gen::kTabularFolder)) {
-      Args generate{"generate", "tabular"};
-      add_if(generate, "--rows", options.rows);
-      stages.push_back({"generate", generate, "generate"});
-    }
-    Args tree{"train", "tree"}, forest{"train", "forest"};
-    add_if(tree, "--max-leaf-nodes", options.max_leaf_nodes);
-    add_if(forest, "--trees", options.trees);
-    add_if(tree, "--valid-pct", options.valid_pct);
-    add_if(forest, "--valid-pct", options.valid_pct);
-    stages.push_back({"train", tree, "train_tree"});
-    stages.push_back({"train", forest, "train_forest"});
-    Args predict_tree{"predict", "tree"}, predict_forest{"predict", "forest"};
-    predict_tree.insert(predict_tree.end(), kExampleRow.begin(), kExampleRow.end());
-    predict_forest.insert(predict_forest.end(), kExampleRow.begin(), kExampleRow.end());
-    stages.push_back({"predict", predict_tree, "predict_tree"});
-    stages.push_back({"predict", predict_forest, "predict_forest"});
-    Args eval_tree{"eval", "tree"}, eval_forest{"eval", "forest"};
-    add_if(eval_tree, "--valid-pct", options.valid_pct);
-    add_if(eval_forest, "--valid-pct", options.valid_pct);
-    stages.push_back({"judge", eval_tree, "eval_tree"});
-    stages.push_back({"judge", eval_forest, "eval_forest"});
-    stages.push_back({"judge", {"viz", "tree", "--format", "svg"}, "viz_tree"});
-    stages.push_back({"judge", {"rules", "tree"}, "rules_tree"});
+  if (options.fresh || !dataset_present(folder)) {
+    Args generate{"generate", dataset};
+    add_if(generate, "--count", options.count);
+    stages.push_back({"generate", generate, "generate"});
   }
+  Args train{"train", challenge};
+  add_if(train, "--epochs", options.epochs);
+  add_if(train, "--lr", options.lr);
+  add_if(train, "--batch-size", options.batch_size);
+  add_if(train, "--valid-pct", options.valid_pct);
+  train.insert(train.end(), extra_train.begin(), extra_train.end());
+  stages.push_back({"train", train, "train"});
+  Args predict{"predict", challenge};
+  predict.insert(predict.end(), examples.begin(), examples.end());
+  stages.push_back({"predict", predict, "predictions"});
+  Args confusion{"confusion", challenge};
+  add_if(confusion, "--valid-pct", options.valid_pct);
+  stages.push_back({"judge", confusion, "confusion"});
+  return stages;
+}
+
+std::vector<Stage> stages_for(const std::string& challenge, const RunOptions& options, const fs::path& data) {
+  if (challenge == "images") {
+    const fs::path shapes = data / gen::kShapesFolder;
+    Args image_size;
+    add_if(image_size, "--image-size", options.image_size);
+    return classifier_stages("images", "shapes", shapes, options, image_size,
+                             {(shapes / "circles" / "circle_0.png").string(),
+                              (shapes / "rectangles" / "rectangle_0.png").string()});
+  }
+  if (challenge == "text")
+    return classifier_stages("text", "text", data / gen::kTextFolder, options, {}, kExampleTexts);
+
+  // tabular: the tree and the forest.
+  std::vector<Stage> stages;
+  if (options.fresh || !dataset_present(data / gen::kTabularFolder)) {
+    Args generate{"generate", "tabular"};
+    add_if(generate, "--rows", options.rows);
+    stages.push_back({"generate", generate, "generate"});
+  }
+  Args tree{"train", "tree"}, forest{"train", "forest"};
+  add_if(tree, "--max-leaf-nodes", options.max_leaf_nodes);
+  add_if(forest, "--trees", options.trees);
+  add_if(tree, "--valid-pct", options.valid_pct);
+  add_if(forest, "--valid-pct", options.valid_pct);
+  stages.push_back({"train", tree, "train_tree"});
+  stages.push_back({"train", forest, "train_forest"});
+  Args predict_tree{"predict", "tree"}, predict_forest{"predict", "forest"};
+  predict_tree.insert(predict_tree.end(), kExampleRow.begin(), kExampleRow.end());
+  predict_forest.insert(predict_forest.end(), kExampleRow.begin(), kExampleRow.end());
+  stages.push_back({"predict", predict_tree, "predict_tree"});
+  stages.push_back({"predict", predict_forest, "predict_forest"});
+  Args eval_tree{"eval", "tree"}, eval_forest{"eval", "forest"};
+  add_if(eval_tree, "--valid-pct", options.valid_pct);
+  add_if(eval_forest, "--valid-pct", options.valid_pct);
+  stages.push_back({"judge", eval_tree, "eval_tree"});
+  stages.push_back({"judge", eval_forest, "eval_forest"});
+  stages.push_back({"judge", {"viz", "tree", "--format", "svg"}, "viz_tree"});
+  stages.push_back({"judge", {"rules", "tree"}, "rules_tree"});
   return stages;
 }
 

@@ -8,6 +8,17 @@
 
 namespace hdl::tabular::detail {
 namespace {
+
+/// Keeps the split between bins `low_bin` < `high_bin` when both sides have `min_leaf` rows and
+/// it beats `best`; strict, so the lowest of equal thresholds wins. Inlined into the scans, which
+/// call it once per candidate threshold.
+inline void consider(Candidate& best, std::uint32_t low_bin, std::uint32_t high_bin, double left_sum,
+                     std::size_t left_count, std::size_t count, double sum, std::size_t min_leaf) {
+  const std::size_t right_count = count - left_count;
+  if (left_count < min_leaf || right_count < min_leaf) return;
+  const double proxy = split_proxy(left_sum, left_count, sum - left_sum, right_count);
+  if (proxy > best.proxy) best = {proxy, low_bin, high_bin};
+}
 /// A node gets a histogram of every feature (kept for its children, which subtract) when it
 /// has at least one row per this many bins of all features together; a smaller node fills a
 /// histogram per feature it looks at when it has a row per this many of the feature's bins;
@@ -88,16 +99,12 @@ bool Splitter::scan_feature(std::size_t feature, const std::uint32_t* rows, std:
   return scan_sorted(feature, rows, count, node, best);
 }
 
-void Splitter::consider(std::size_t feature, std::uint32_t low_bin, std::uint32_t high_bin, double left_sum,
-                        std::size_t left_count, std::size_t count, const Stats& node, SplitRecord& best) const {
-  const std::size_t right_count = count - left_count;
-  if (left_count < min_leaf_ || right_count < min_leaf_) return;
-  const double proxy = split_proxy(left_sum, left_count, node.sum - left_sum, right_count);
-  if (proxy > best.proxy) {  // strict: the first candidate found wins a tie
+void Splitter::keep_if_better(std::size_t feature, const Candidate& candidate, SplitRecord& best) const {
+  if (candidate.proxy > best.proxy) {  // strict: of equal candidates the feature visited first wins
     best.feature = static_cast<int>(feature);
-    best.bin = low_bin;
-    best.threshold = layout_.threshold(feature, low_bin, high_bin);
-    best.proxy = proxy;
+    best.bin = candidate.low_bin;
+    best.threshold = layout_.threshold(feature, candidate.low_bin, candidate.high_bin);
+    best.proxy = candidate.proxy;
   }
 }
 
@@ -125,6 +132,7 @@ bool Splitter::scan_bins(std::size_t feature, const BinSum* bins, std::size_t fi
   const std::size_t count = node.count;
   // Walk the non-empty bins in order; a candidate lies between each pair of neighbours.
   // Invariant: rows of bins [0, previous] are on the left.
+  Candidate candidate;
   double left_sum = 0;
   std::size_t left_count = 0;
   std::int64_t previous = -1;
@@ -133,14 +141,18 @@ bool Splitter::scan_bins(std::size_t feature, const BinSum* bins, std::size_t fi
     if (bins[bin].count == 0) continue;
     if (previous >= 0) {
       informative = true;
-      consider(feature, static_cast<std::uint32_t>(previous), static_cast<std::uint32_t>(bin), left_sum, left_count,
-               count, node, best);
+      consider(candidate, static_cast<std::uint32_t>(previous), static_cast<std::uint32_t>(bin), left_sum, left_count,
+               count, node.sum, min_leaf_);
     }
     left_sum += bins[bin].sum;
     left_count += bins[bin].count;
     previous = static_cast<std::int64_t>(bin);
-    if (count - left_count < min_leaf_) return informative || left_count < count;  // later right sides too small
+    if (count - left_count < min_leaf_) {  // later right sides are too small
+      informative = informative || left_count < count;
+      break;
+    }
   }
+  keep_if_better(feature, candidate, best);
   return informative;
 }
 
@@ -154,15 +166,17 @@ bool Splitter::scan_sorted(std::size_t feature, const std::uint32_t* rows, std::
   if (count == 0 || sorted_.front().code == sorted_.back().code) return false;
   // Invariant: sorted_[0, i] are on the left; a candidate lies wherever the code changes.
   const std::size_t total = node.count;
+  Candidate candidate;
   double left_sum = 0;
   std::size_t left_count = 0;
   for (std::size_t i = 0; i + 1 < count; ++i) {
     left_sum += sorted_[i].y * sorted_[i].weight;
     left_count += sorted_[i].weight;
     if (sorted_[i].code == sorted_[i + 1].code) continue;
-    consider(feature, sorted_[i].code, sorted_[i + 1].code, left_sum, left_count, total, node, best);
+    consider(candidate, sorted_[i].code, sorted_[i + 1].code, left_sum, left_count, total, node.sum, min_leaf_);
     if (total - left_count < min_leaf_) break;
   }
+  keep_if_better(feature, candidate, best);
   return true;
 }
 

@@ -20,6 +20,12 @@ struct SplitRecord {
   double proxy = kNoSplit;  // split_proxy of the best split; larger is better
 };
 
+/// The best threshold of one feature so far: between bins `low_bin` and `high_bin`.
+struct Candidate {
+  double proxy = kNoSplit;
+  std::uint32_t low_bin = 0, high_bin = 0;
+};
+
 struct BinSum {
   double sum = 0;
   std::uint32_t count = 0;
@@ -57,8 +63,8 @@ class Splitter {
                               SplitRecord& best);
   bool scan_sorted(std::size_t feature, const std::uint32_t* rows, std::size_t count, const Stats& node,
                    SplitRecord& best);
-  void consider(std::size_t feature, std::uint32_t low_bin, std::uint32_t high_bin, double left_sum,
-                std::size_t left_count, std::size_t count, const Stats& node, SplitRecord& best) const;
+  /// Makes one feature's best threshold `best` if it is better.
+  void keep_if_better(std::size_t feature, const Candidate& candidate, SplitRecord& best) const;
 
   const BinnedTable& data_;
   const BinLayout& layout_;

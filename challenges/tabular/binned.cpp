@@ -5,6 +5,10 @@
 
 #include "hdl/core/parallel.hpp"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace hdl::tabular::detail {
 namespace {
 
@@ -14,6 +18,9 @@ namespace {
 constexpr double kMaxDenseRange = 1024;
 /// Wider whole-number ranges up to this are ranked by counting instead of sorting.
 constexpr double kMaxCountingRange = 1 << 22;
+
+/// Values gathered from a column at a time, for ValueRange::add.
+constexpr std::size_t kGatherBlock = 512;
 
 /// How one feature's values map to bins.
 struct FeatureBins {
@@ -34,14 +41,15 @@ template <typename Value>
 FeatureBins feature_bins(std::size_t count, Value&& value) {
   FeatureBins bins;
   if (count == 0) return bins;
-  double low = value(0), high = low;
-  bool integer_valued = true;
-  for (std::size_t i = 0; i < count; ++i) {
-    const double v = value(i);
-    low = std::min(low, v);
-    high = std::max(high, v);
-    integer_valued &= is_whole(v);
+  ValueRange scan;
+  double block[kGatherBlock];
+  for (std::size_t start = 0; start < count; start += kGatherBlock) {
+    const std::size_t size = std::min(kGatherBlock, count - start);
+    for (std::size_t i = 0; i < size; ++i) block[i] = value(start + i);
+    scan.add(block, size);
   }
+  const double low = scan.low, high = scan.high;
+  const bool integer_valued = scan.whole;
   bins.integer_valued = integer_valued;
   bins.low = low;
   const double range = high - low;
@@ -78,6 +86,40 @@ std::shared_ptr<BinLayout> make_layout(std::vector<FeatureBins>& features) {
 }
 
 }  // namespace
+
+void ValueRange::add(const double* values, std::size_t count) {
+  std::size_t i = 0;
+#if defined(__SSE2__)
+  if (count >= 4) {
+    const __m128d two52 = _mm_set1_pd(4503599627370496.0), limit = _mm_set1_pd(9.0e15);
+    const __m128d magnitude_mask = _mm_castsi128_pd(_mm_set1_epi64x(0x7fffffffffffffffLL));
+    __m128d low0 = _mm_set1_pd(low), low1 = low0, high0 = _mm_set1_pd(high), high1 = high0;
+    __m128d fraction0 = _mm_setzero_pd(), fraction1 = fraction0;  // all ones in a lane once a value is not whole
+    auto lane = [&](__m128d x, __m128d& lo, __m128d& hi, __m128d& fraction) {
+      lo = _mm_min_pd(lo, x);
+      hi = _mm_max_pd(hi, x);
+      const __m128d magnitude = _mm_and_pd(x, magnitude_mask);
+      const __m128d rounded = _mm_sub_pd(_mm_add_pd(magnitude, two52), two52);
+      fraction = _mm_or_pd(fraction, _mm_cmpnlt_pd(magnitude, limit));  // too large, or NaN
+      fraction = _mm_or_pd(fraction, _mm_and_pd(_mm_cmplt_pd(magnitude, two52), _mm_cmpneq_pd(rounded, magnitude)));
+    };
+    for (; i + 4 <= count; i += 4) {
+      lane(_mm_loadu_pd(values + i), low0, high0, fraction0);
+      lane(_mm_loadu_pd(values + i + 2), low1, high1, fraction1);
+    }
+    low0 = _mm_min_pd(low0, low1);
+    high0 = _mm_max_pd(high0, high1);
+    low = std::min(_mm_cvtsd_f64(low0), _mm_cvtsd_f64(_mm_unpackhi_pd(low0, low0)));
+    high = std::max(_mm_cvtsd_f64(high0), _mm_cvtsd_f64(_mm_unpackhi_pd(high0, high0)));
+    whole = whole && _mm_movemask_pd(_mm_or_pd(fraction0, fraction1)) == 0;
+  }
+#endif
+  for (; i < count; ++i) {
+    low = std::min(low, values[i]);
+    high = std::max(high, values[i]);
+    whole = whole && is_whole(values[i]);
+  }
+}
 
 double BinLayout::threshold(std::size_t feature, std::uint32_t low, std::uint32_t high) const {
   const double a = values[feature][low], b = values[feature][high];

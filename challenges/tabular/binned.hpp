@@ -6,6 +6,7 @@
 // are exact, not binned approximations: a bin never holds two different values.
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <memory>
 #include <vector>
 
@@ -13,13 +14,26 @@
 
 namespace hdl::tabular::detail {
 
-/// Whether `value` is a whole number small enough to count with (|value| < 9e15), without
-/// branches or a call to floor, so that a pass over a column vectorises. NaN is not whole.
+/// Whether `value` is a whole number small enough to count with (|value| < 9e15; below 2^53
+/// every whole double converts to an integer exactly). NaN and infinities are not whole.
 inline bool is_whole(double value) {
-  constexpr double kExactIntegers = 9.0e15;  // below 2^53 every whole double converts exactly
-  const double in_range = (value > -kExactIntegers && value < kExactIntegers) ? value : 0.5;
-  return static_cast<double>(static_cast<std::int64_t>(in_range)) == value;
+  constexpr double kExactIntegers = 9.0e15;
+  constexpr double kTwo52 = 4503599627370496.0;  // from here up every double is whole
+  const double magnitude = std::fabs(value);
+  // Adding and taking away 2^52 rounds a smaller magnitude to a whole number.
+  return magnitude < kExactIntegers && (magnitude >= kTwo52 || (magnitude + kTwo52) - kTwo52 == magnitude);
 }
+
+/// The least and greatest of finite values, and whether every one is whole (is_whole). One
+/// pass over a column, in SSE2 lanes: a scalar loop runs at a quarter of the speed, held back
+/// by the chains of min, max and the whole-number test.
+struct ValueRange {
+  double low = std::numeric_limits<double>::infinity();
+  double high = -std::numeric_limits<double>::infinity();
+  bool whole = true;
+
+  void add(const double* values, std::size_t count);
+};
 
 /// The sorted distinct training values of every feature, and where each feature's bins
 /// start when the histograms of all features are laid end to end.

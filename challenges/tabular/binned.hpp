@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <limits>
 #include <memory>
+#include <utility>
 #include <vector>
 
 #include "hdl/tabular/table.hpp"
@@ -49,9 +50,27 @@ struct BinLayout {
   double threshold(std::size_t feature, std::uint32_t low, std::uint32_t high) const;
 };
 
+/// std::allocator, except that resize leaves new elements uninitialised: the big tables are
+/// written in full right after, and zeroing them first costs a pass over fresh memory.
+template <typename T>
+struct UninitialisedAllocator : std::allocator<T> {
+  template <typename U>
+  struct rebind {
+    using other = UninitialisedAllocator<U>;
+  };
+  template <typename U>
+  void construct(U* p) noexcept {
+    ::new (static_cast<void*>(p)) U;
+  }
+  template <typename U, typename... Args>
+  void construct(U* p, Args&&... args) {
+    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+  }
+};
+
 struct BinnedTable {
   std::shared_ptr<const BinLayout> layout;
-  std::vector<std::uint32_t> codes;   // row-major: codes[row * features + feature] is a bin
+  std::vector<std::uint32_t, UninitialisedAllocator<std::uint32_t>> codes;  // row-major: codes[row * features + feature] is a bin
   std::vector<double> target;         // y per row
   std::vector<std::uint32_t> weight;  // how many times each row counts (a bootstrap sample's repeats)
 

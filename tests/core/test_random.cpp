@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 #include <set>
+#include <thread>
 
 #include "hdl/core/parallel.hpp"
 #include "hdl/core/random.hpp"
@@ -67,4 +68,34 @@ TEST_CASE("parallel_for visits every index once and rethrows the first failure",
                                           if (i == 50) throw std::runtime_error("item 50 failed");
                                         }),
                       "item 50 failed");
+  // The pool is whole again after a failure.
+  std::vector<int> again(300, 0);
+  hdl::parallel_for(again.size(), 3, [&](std::size_t i) { again[i] = static_cast<int>(i); });
+  for (std::size_t i = 0; i < again.size(); ++i) REQUIRE(again[i] == static_cast<int>(i));
+}
+
+TEST_CASE("parallel_for inside parallel_for and on two threads at once", "[core][parallel]") {
+  // A loop inside a loop cannot wait for the pool its own loop holds; it gets threads of its own.
+  std::vector<std::vector<int>> grid(8, std::vector<int>(50, 0));
+  hdl::parallel_for(grid.size(), 2, [&](std::size_t row) {
+    hdl::parallel_for(grid[row].size(), 2, [&](std::size_t column) { grid[row][column] += static_cast<int>(row + column); });
+  });
+  for (std::size_t row = 0; row < grid.size(); ++row)
+    for (std::size_t column = 0; column < grid[row].size(); ++column)
+      REQUIRE(grid[row][column] == static_cast<int>(row + column));
+
+  // Two threads' loops at the same time: one may hold the pool, the other gets threads of its own.
+  std::vector<long> sums(2, 0);
+  std::vector<std::thread> callers;
+  for (std::size_t caller = 0; caller < 2; ++caller)
+    callers.emplace_back([&sums, caller] {
+      for (int round = 0; round < 50; ++round) {
+        std::vector<long> values(200, 0);
+        hdl::parallel_for(values.size(), 3, [&](std::size_t i) { values[i] = static_cast<long>(i); });
+        for (long v : values) sums[caller] += v;
+      }
+    });
+  for (auto& thread : callers) thread.join();
+  REQUIRE(sums[0] == 50L * 199 * 200 / 2);
+  REQUIRE(sums[1] == 50L * 199 * 200 / 2);
 }

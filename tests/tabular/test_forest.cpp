@@ -64,3 +64,54 @@ TEST_CASE("tabular forest: the forest predicts the mean of its trees", "[tabular
   for (const Tree& tree : model.trees) mean += tree.predict(row.data()) / static_cast<double>(model.trees.size());
   REQUIRE(model.predict(row.data()) == Approx(mean).epsilon(1e-12));
 }
+
+TEST_CASE("tabular forest: trees drawn from a small part of the rows see exactly their rows", "[tabular][forest]") {
+  // 3 trees of 100 draws from 2000 rows: the rows some tree drew are a few percent of all, so
+  // only they are binned and each tree's rows are found among them. With y = 2x + 1 and
+  // leaves down to one row, a tree predicts y exactly at the rows it drew (about 98 of 100
+  // draws are distinct), and a row mapped to the wrong bins would break that.
+  hdl::tabular::Table table;
+  table.feature_names = {"x"};
+  table.columns.assign(1, std::vector<double>(2000));
+  table.target.resize(2000);
+  for (std::size_t i = 0; i < 2000; ++i) {
+    table.columns[0][i] = static_cast<double>((i * 7) % 2000);  // every value once, not in order
+    table.target[i] = 2 * table.columns[0][i] + 1;
+  }
+  ForestOptions options;
+  options.n_trees = 3;
+  options.max_samples = 100;
+  options.tree.min_samples_leaf = 1;
+  options.tree.max_features.fraction = 1.0;
+  const Model model = fit_forest(table, options, 42, 2);
+  for (const Tree& tree : model.trees) {
+    REQUIRE(tree.nodes.front().samples == 100);
+    std::size_t exact = 0;
+    for (std::size_t i = 0; i < 2000; ++i) {
+      const double x = table.columns[0][i];
+      if (tree.predict(&x) == table.target[i]) ++exact;
+    }
+    CHECK(exact >= 90);
+    CHECK(exact <= 100);
+    for (const Node& node : tree.nodes)
+      if (node.is_leaf()) REQUIRE(node.impurity == 0.0);
+  }
+}
+
+TEST_CASE("tabular forest and tree: which features are whole numbers, of every training row", "[tabular][forest]") {
+  // Whole numbers (negative too), one fraction late in a column (past the vectorised blocks,
+  // and inside them), and magnitudes too large to count with (over 9e15) are told apart.
+  hdl::tabular::Table table = hdl::test::generator_table(1003);
+  table.columns[1][1002] = 40.5;                 // the last row: the scalar tail
+  table.columns[2][517] = -3.25;                 // inside a block
+  table.columns[3][0] = -17;                     // negative but whole
+  table.columns[4][300] = 1e16;                  // whole, but too large to count with
+  ForestOptions options;
+  options.n_trees = 2;
+  options.max_samples = 50;  // most rows are drawn by no tree; the answer is still of every row
+  const Model forest = fit_forest(table, options, 42, 1);
+  const Model tree = fit_tree(table, TreeOptions{}, 42);
+  const std::vector<bool> expected{true, false, false, true, false, true};
+  REQUIRE(forest.integer_features == expected);
+  REQUIRE(tree.integer_features == expected);
+}

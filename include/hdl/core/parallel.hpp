@@ -6,9 +6,9 @@
 #include <atomic>
 #include <cstddef>
 #include <exception>
+#include <functional>
 #include <mutex>
 #include <thread>
-#include <vector>
 
 namespace hdl {
 
@@ -18,6 +18,15 @@ inline int resolve_threads(int requested) {
   const unsigned cores = std::thread::hardware_concurrency();
   return cores == 0 ? 1 : static_cast<int>(cores);
 }
+
+namespace detail {
+/// Runs `work` on the calling thread and on `helpers` other threads at once, and returns when
+/// every call has returned; `work` must not throw. The other threads are a pool that starts on
+/// first use and waits between loops, so a loop does not pay to start threads (on a busy
+/// machine that can take milliseconds). A loop inside a loop, or one started while another
+/// thread's loop holds the pool, gets threads of its own.
+void run_in_parallel(std::size_t helpers, const std::function<void()>& work);
+}  // namespace detail
 
 /// Calls `body(i)` for every i in [0, count) on up to `threads` threads.
 template <typename Body>
@@ -31,7 +40,7 @@ void parallel_for(std::size_t count, int threads, Body&& body) {
   std::atomic<bool> failed{false};
   std::exception_ptr first_error;
   std::mutex error_mutex;
-  auto work = [&] {
+  detail::run_in_parallel(workers - 1, [&] {
     for (std::size_t i = next++; i < count && !failed; i = next++) {
       try {
         body(i);
@@ -41,12 +50,7 @@ void parallel_for(std::size_t count, int threads, Body&& body) {
         failed = true;
       }
     }
-  };
-  std::vector<std::thread> pool;
-  pool.reserve(workers - 1);
-  for (std::size_t t = 1; t < workers; ++t) pool.emplace_back(work);
-  work();
-  for (auto& thread : pool) thread.join();
+  });
   if (first_error) std::rethrow_exception(first_error);
 }
 

@@ -35,7 +35,7 @@ nlohmann::json run_predict_tabular(const TabularPredictOptions& options, const G
       tabular::load_model(tabular_detail::model_path(options.model, options.kind, globals), options.kind);
   if (!options.csv.empty()) {
     const tabular::Table table = tabular::load_table(options.csv, tabular::Target::kOptional);
-    const std::vector<double> predicted = model.predict(table);
+    const std::vector<double> predicted = model.predict(table, globals.thread_count());
     if (globals.text())
       for (double y : predicted) fmt::print("{:g}\n", y);
     return predicted;
@@ -56,7 +56,7 @@ nlohmann::json run_eval_tabular(const TabularEvalOptions& options, const GlobalO
 
   if (!options.on.empty()) {
     const tabular::Table table = tabular::load_table(options.on);
-    const std::vector<double> predicted = model.predict(table);
+    const std::vector<double> predicted = model.predict(table, globals.thread_count());
     const double rmse = tabular::rmse(predicted, table.target);
     const double accuracy = rounded_accuracy(predicted, table.target);
     result.update({{"on", options.on}, {"rows", table.rows()}, {"rmse", rmse}, {"rounded_accuracy", accuracy}});
@@ -71,7 +71,7 @@ nlohmann::json run_eval_tabular(const TabularEvalOptions& options, const GlobalO
   const std::uint64_t seed = model.settings.value("seed", globals.seed);
   const tabular::Table table = tabular::load_table(tabular::default_table_path(globals.data_dir));
   const auto [train, valid] = tabular_detail::split_table(table, valid_pct, seed);
-  const std::vector<double> train_predicted = model.predict(train);
+  const std::vector<double> train_predicted = model.predict(train, globals.thread_count());
   const double train_rmse = tabular::rmse(train_predicted, train.target);
   result.update({{"valid_pct", valid_pct},
                  {"seed", seed},
@@ -80,7 +80,7 @@ nlohmann::json run_eval_tabular(const TabularEvalOptions& options, const GlobalO
                  {"train_rmse", train_rmse}});
   double valid_rmse = 0, valid_accuracy = 0;
   if (valid.rows() > 0) {
-    const std::vector<double> predicted = model.predict(valid);
+    const std::vector<double> predicted = model.predict(valid, globals.thread_count());
     valid_rmse = tabular::rmse(predicted, valid.target);
     valid_accuracy = rounded_accuracy(predicted, valid.target);
     result.update({{"valid_rmse", valid_rmse}, {"valid_rounded_accuracy", valid_accuracy}});

@@ -269,17 +269,22 @@ Model fit_forest(const Table& train, const ForestOptions& options, std::uint64_t
     });
     std::vector<double> predicted(rows, 0.0);
     std::vector<std::uint32_t> votes(rows, 0);
+    // Blocks of rows side by side; each tree takes the rows of the block it did not see, in
+    // tree order, so that each row's sum adds its trees in order.
     constexpr std::size_t kChunk = 4096;
+    const std::size_t width = train.features();
     parallel_for((rows + kChunk - 1) / kChunk, threads, [&](std::size_t chunk) {
-      std::vector<double> x(train.features());
-      const std::size_t end = std::min(rows, (chunk + 1) * kChunk);
-      for (std::size_t row = chunk * kChunk; row < end; ++row) {
-        for (std::size_t f = 0; f < x.size(); ++f) x[f] = train.columns[f][row];
-        for (std::size_t t = 0; t < trees; ++t) {
-          if (in_bag[t][row]) continue;
-          predicted[row] += model.trees[t].predict(x.data());
-          votes[row] += 1;
-        }
+      const std::size_t begin = chunk * kChunk, end = std::min(rows, begin + kChunk);
+      std::vector<double> values((end - begin) * width);
+      for (std::size_t f = 0; f < width; ++f)
+        for (std::size_t row = begin; row < end; ++row) values[(row - begin) * width + f] = train.columns[f][row];
+      std::vector<std::uint32_t> unseen;
+      for (std::size_t t = 0; t < trees; ++t) {
+        unseen.clear();
+        for (std::size_t row = begin; row < end; ++row)
+          if (!in_bag[t][row]) unseen.push_back(static_cast<std::uint32_t>(row - begin));
+        model.trees[t].add_predictions(values.data(), width, unseen.data(), unseen.size(), predicted.data() + begin);
+        for (const auto i : unseen) votes[begin + i] += 1;
       }
     });
     std::vector<double> oob_predicted, oob_actual;

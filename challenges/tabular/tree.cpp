@@ -8,9 +8,35 @@ int Tree::leaf_of(const double* row) const {
   int index = 0;
   while (!nodes[static_cast<std::size_t>(index)].is_leaf()) {
     const Node& node = nodes[static_cast<std::size_t>(index)];
-    index = row[node.feature] <= node.threshold ? node.left : node.right;
+    // Arithmetic, not a branch: which way a row goes is a coin toss to the processor.
+    const int right = static_cast<int>(!(row[node.feature] <= node.threshold));  // NaN goes right
+    index = node.left + right * (node.right - node.left);
   }
   return index;
+}
+
+void Tree::add_predictions(const double* rows, std::size_t width, const std::uint32_t* which, std::size_t count,
+                           double* sums) const {
+  constexpr std::size_t kLanes = 8;
+  const Node* node = nodes.data();
+  std::size_t i = 0;
+  for (; i + kLanes <= count; i += kLanes) {
+    const std::uint32_t* lane_rows = which + i;
+    int at[kLanes] = {};
+    for (bool moving = true; moving;) {  // one level of every lane per pass
+      moving = false;
+      for (std::size_t k = 0; k < kLanes; ++k) {
+        const Node& here = node[at[k]];
+        if (here.feature < 0) continue;
+        const double x = rows[lane_rows[k] * width + static_cast<std::size_t>(here.feature)];
+        const int right = static_cast<int>(!(x <= here.threshold));  // as in leaf_of
+        at[k] = here.left + right * (here.right - here.left);
+        moving = true;
+      }
+    }
+    for (std::size_t k = 0; k < kLanes; ++k) sums[lane_rows[k]] += node[at[k]].value;
+  }
+  for (; i < count; ++i) sums[which[i]] += predict(rows + which[i] * width);
 }
 
 std::vector<int> Tree::path_of(const double* row) const {

@@ -25,9 +25,10 @@ struct Model {
 
   /// Mean of the trees' predictions for one row (features in the model's order).
   double predict(const double* row) const;
-  /// Predictions for every row of `table`, matching columns by name. Throws hdl::Error
-  /// naming a feature the table lacks.
-  std::vector<double> predict(const Table& table) const;
+  /// Predictions for every row of `table`, matching columns by name, on up to `threads`
+  /// threads (0: every core); the same as predict(row) for each row, to the bit. Throws
+  /// hdl::Error naming a feature the table lacks.
+  std::vector<double> predict(const Table& table, int threads = 0) const;
   int feature_index(const std::string& name) const;
 };
 

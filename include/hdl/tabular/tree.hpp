@@ -25,6 +25,11 @@ struct Tree {
   /// The leaf a row (features in column order) falls into.
   int leaf_of(const double* row) const;
   double predict(const double* row) const { return nodes[static_cast<std::size_t>(leaf_of(row))].value; }
+  /// For each of the rows `which[0, count)` of `rows` (side by side, `width` features each),
+  /// adds its prediction to `sums[row]`. Several rows go down the tree at once, so that their
+  /// memory reads overlap instead of waiting in turn.
+  void add_predictions(const double* rows, std::size_t width, const std::uint32_t* which, std::size_t count,
+                       double* sums) const;
   int leaves() const;
   int depth() const;
   /// The nodes from the root to the leaf of `row`.

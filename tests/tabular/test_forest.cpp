@@ -63,6 +63,24 @@ TEST_CASE("tabular forest: the forest predicts the mean of its trees", "[tabular
   double mean = 0;
   for (const Tree& tree : model.trees) mean += tree.predict(row.data()) / static_cast<double>(model.trees.size());
   REQUIRE(model.predict(row.data()) == Approx(mean).epsilon(1e-12));
+
+  // A whole table (several blocks of rows, a last block that is not a multiple of the rows
+  // that go down a tree together, in parallel) gets exactly what each row gets alone, with
+  // the columns in another order than the model's.
+  Table shuffled = hdl::test::generator_table(5003, 9);
+  std::swap(shuffled.feature_names[0], shuffled.feature_names[4]);
+  std::swap(shuffled.columns[0], shuffled.columns[4]);
+  for (const int threads : {1, 2}) {
+    const std::vector<double> predicted = model.predict(shuffled, threads);
+    REQUIRE(predicted.size() == 5003);
+    std::size_t same = 0;
+    for (std::size_t i = 0; i < predicted.size(); ++i) {
+      std::vector<double> x = shuffled.row(i);
+      std::swap(x[0], x[4]);  // back to the model's order
+      if (predicted[i] == model.predict(x.data())) ++same;
+    }
+    REQUIRE(same == 5003);
+  }
 }
 
 TEST_CASE("tabular forest: trees drawn from a small part of the rows see exactly their rows", "[tabular][forest]") {

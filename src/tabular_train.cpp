@@ -71,7 +71,8 @@ nlohmann::json run_train_tabular(const TabularTrainOptions& options, const Globa
     model = tabular::fit_forest(train, forest, globals.seed, globals.thread_count(), &report);
   }
   const double train_rmse = tabular::rmse(model.predict(train, globals.thread_count()), train.target);
-  const double valid_rmse = valid.rows() > 0 ? tabular::rmse(model.predict(valid, globals.thread_count()), valid.target) : 0.0;
+  const double valid_rmse =
+      valid.rows() > 0 ? tabular::rmse(model.predict(valid, globals.thread_count()), valid.target) : 0.0;
   int leaves = 0, depth = 0;
   for (const auto& tree : model.trees) {
     leaves += tree.leaves();

@@ -70,7 +70,8 @@ struct UninitialisedAllocator : std::allocator<T> {
 
 struct BinnedTable {
   std::shared_ptr<const BinLayout> layout;
-  std::vector<std::uint32_t, UninitialisedAllocator<std::uint32_t>> codes;  // row-major: codes[row * features + feature] is a bin
+  // Row-major: codes[row * features + feature] is a bin.
+  std::vector<std::uint32_t, UninitialisedAllocator<std::uint32_t>> codes;
   std::vector<double> target;         // y per row
   std::vector<std::uint32_t> weight;  // how many times each row counts (a bootstrap sample's repeats)
 

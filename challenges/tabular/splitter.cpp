@@ -19,6 +19,7 @@ inline void consider(Candidate& best, std::uint32_t low_bin, std::uint32_t high_
   const double proxy = split_proxy(left_sum, left_count, sum - left_sum, right_count);
   if (proxy > best.proxy) best = {proxy, low_bin, high_bin};
 }
+
 /// A node gets a histogram of every feature (kept for its children, which subtract) when it
 /// has at least one row per this many bins of all features together; a smaller node fills a
 /// histogram per feature it looks at when it has a row per this many of the feature's bins;

@@ -78,7 +78,8 @@ TEST_CASE("parallel_for inside parallel_for and on two threads at once", "[core]
   // A loop inside a loop cannot wait for the pool its own loop holds; it gets threads of its own.
   std::vector<std::vector<int>> grid(8, std::vector<int>(50, 0));
   hdl::parallel_for(grid.size(), 2, [&](std::size_t row) {
-    hdl::parallel_for(grid[row].size(), 2, [&](std::size_t column) { grid[row][column] += static_cast<int>(row + column); });
+    hdl::parallel_for(grid[row].size(), 2,
+                      [&](std::size_t column) { grid[row][column] += static_cast<int>(row + column); });
   });
   for (std::size_t row = 0; row < grid.size(); ++row)
     for (std::size_t column = 0; column < grid[row].size(); ++column)

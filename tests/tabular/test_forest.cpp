@@ -120,10 +120,10 @@ TEST_CASE("tabular forest and tree: which features are whole numbers, of every t
   // Whole numbers (negative too), one fraction late in a column (past the vectorised blocks,
   // and inside them), and magnitudes too large to count with (over 9e15) are told apart.
   hdl::tabular::Table table = hdl::test::generator_table(1003);
-  table.columns[1][1002] = 40.5;                 // the last row: the scalar tail
-  table.columns[2][517] = -3.25;                 // inside a block
-  table.columns[3][0] = -17;                     // negative but whole
-  table.columns[4][300] = 1e16;                  // whole, but too large to count with
+  table.columns[1][1002] = 40.5;  // the last row: the scalar tail
+  table.columns[2][517] = -3.25;  // inside a block
+  table.columns[3][0] = -17;      // negative but whole
+  table.columns[4][300] = 1e16;   // whole, but too large to count with
   ForestOptions options;
   options.n_trees = 2;
   options.max_samples = 50;  // most rows are drawn by no tree; the answer is still of every row

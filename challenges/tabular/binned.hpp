@@ -15,19 +15,22 @@
 
 namespace hdl::tabular::detail {
 
-/// Whether `value` is a whole number small enough to count with (|value| < 9e15; below 2^53
-/// every whole double converts to an integer exactly). NaN and infinities are not whole.
+/// Whether `value` is a whole number small enough to count with (|value| < 9e15, below 2^53,
+/// where doubles hold every whole number). NaN and infinities are not whole.
 inline bool is_whole(double value) {
   constexpr double kExactIntegers = 9.0e15;
   constexpr double kTwo52 = 4503599627370496.0;  // from here up every double is whole
   const double magnitude = std::fabs(value);
-  // Adding and taking away 2^52 rounds a smaller magnitude to a whole number.
+  // Adding and taking away 2^52 rounds a smaller magnitude to a whole number. This needs
+  // plain double arithmetic rounding to nearest (SSE2, as on amd64): not x87's extended
+  // precision, and not -ffast-math, which may drop the pair.
   return magnitude < kExactIntegers && (magnitude >= kTwo52 || (magnitude + kTwo52) - kTwo52 == magnitude);
 }
 
-/// The least and greatest of finite values, and whether every one is whole (is_whole). One
-/// pass over a column, in SSE2 lanes: a scalar loop runs at a quarter of the speed, held back
-/// by the chains of min, max and the whole-number test.
+/// Whether every value is whole (is_whole), and if so the least and greatest: `low` and `high`
+/// mean nothing otherwise (a NaN may leak into them), and the sign of a zero there is not
+/// specified. One pass over a column, in SSE2 lanes: a scalar loop runs at a quarter of the
+/// speed, held back by the chains of min, max and the whole-number test.
 struct ValueRange {
   double low = std::numeric_limits<double>::infinity();
   double high = -std::numeric_limits<double>::infinity();

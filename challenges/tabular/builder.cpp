@@ -132,7 +132,7 @@ class Builder {
     std::uint32_t* right_rows = right_rows_.data();
     // Branch-free (a branch here is mispredicted half the time): each row is written to both
     // places and only one cursor advances. The cursors move by arithmetic on the comparison,
-    // which the compiler cannot turn back into a branch.
+    // which GCC keeps without a branch (ternaries here had become one).
     for (std::size_t i = parent.begin; i < parent.end; ++i) {
       const std::uint32_t row = rows[i];
       const std::size_t left = static_cast<std::size_t>(codes[row * features] <= last_left_bin);

@@ -13,6 +13,7 @@
 #include "hdl/core/error.hpp"
 #include "hdl/core/parallel.hpp"
 #include "hdl/core/random.hpp"
+#include "hdl/core/row_set.hpp"
 #include "hdl/tabular/forest.hpp"
 #include "uniform.hpp"
 
@@ -69,44 +70,6 @@ std::vector<bool> whole_number_features(const Table& table) {
   return whole;
 }
 
-/// A set of row numbers as a bitmap, which also tells a member's rank (how many members are
-/// smaller) by counting bits. An eighth of a byte per row where an index array takes four, so
-/// that marking a million rows stays in cache.
-class RowSet {
- public:
-  explicit RowSet(std::size_t rows) : words_((rows + 63) / 64, 0) {}
-  void insert(std::uint32_t row) { words_[row >> 6] |= std::uint64_t{1} << (row & 63); }
-  /// Counts the members; call after the last insert and before rank.
-  void index() {
-    ranks_.resize(words_.size());
-    std::uint32_t total = 0;
-    for (std::size_t w = 0; w < words_.size(); ++w) {
-      ranks_[w] = total;
-      total += static_cast<std::uint32_t>(__builtin_popcountll(words_[w]));
-    }
-    size_ = total;
-  }
-  std::size_t size() const { return size_; }
-  std::uint32_t rank(std::uint32_t row) const {
-    const std::uint64_t below = words_[row >> 6] & ((std::uint64_t{1} << (row & 63)) - 1);
-    return ranks_[row >> 6] + static_cast<std::uint32_t>(__builtin_popcountll(below));
-  }
-  /// The members, ascending.
-  std::vector<std::uint32_t> members() const {
-    std::vector<std::uint32_t> rows;
-    rows.reserve(size_);
-    for (std::size_t w = 0; w < words_.size(); ++w)
-      for (std::uint64_t bits = words_[w]; bits != 0; bits &= bits - 1)
-        rows.push_back(static_cast<std::uint32_t>(w * 64 + static_cast<std::size_t>(__builtin_ctzll(bits))));
-    return rows;
-  }
-
- private:
-  std::vector<std::uint64_t> words_;
-  std::vector<std::uint32_t> ranks_;  // members in the words before
-  std::size_t size_ = 0;
-};
-
 /// Sorts row numbers by their bits, eleven at a time: far quicker than comparisons for the
 /// few thousand rows of a bootstrap sample.
 void radix_sort(std::vector<std::uint32_t>& values) {
@@ -132,7 +95,8 @@ void distinct_rows(const std::vector<std::uint32_t>& drawn, std::size_t rows, st
   if (rows <= 4 * drawn.size()) {
     std::vector<std::uint32_t> tally(rows, 0);
     for (auto row : drawn) tally[row] += 1;
-    // Branch-free: about 1 row in 3 is not drawn, too often for a branch to guess.
+    // Branch-free: a third to three quarters of the rows are not drawn (draws from as many
+    // rows to four times as many), too often for a branch to guess.
     distinct.resize(rows);
     counts.resize(rows);
     std::size_t kept = 0;

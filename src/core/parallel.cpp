@@ -7,21 +7,15 @@
 namespace hdl::detail {
 namespace {
 
-thread_local bool t_in_pool = false;  // this thread is one of the pool's
+// This thread is running a loop on the pool: one of the pool's threads, or the caller that
+// holds it. A loop it starts inside gets threads of its own.
+thread_local bool t_in_pool = false;
 
 /// Threads that wait for work between loops. Each loop is a new generation: the first
-/// `helpers_` threads run `work_` once, and the last to finish wakes the caller.
+/// `helpers_` threads run `work_` once, and the last to finish wakes the caller. The pool is
+/// never destroyed: its threads wait until the process ends, so no exit path has to join them.
 class Pool {
  public:
-  ~Pool() {
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      stopping_ = true;
-    }
-    wake_.notify_all();
-    for (auto& thread : threads_) thread.join();
-  }
-
   /// Runs the loop on the pool; false when the pool is in use (a loop inside a loop, or
   /// another thread's loop), and nothing ran.
   bool try_run(std::size_t helpers, const std::function<void()>& work) {
@@ -40,7 +34,11 @@ class Pool {
       ++generation_;
     }
     wake_.notify_all();
-    work();
+    t_in_pool = true;
+    // `work` must not throw: the helpers use it until the wait below. Breaking that rule
+    // ends the program here rather than leaving them with a dangling loop.
+    [&]() noexcept { work(); }();
+    t_in_pool = false;
     std::unique_lock<std::mutex> lock(mutex_);
     done_.wait(lock, [this] { return running_ == 0; });
     work_ = nullptr;
@@ -53,8 +51,7 @@ class Pool {
     std::uint64_t seen = 0;  // the last generation this thread took part in
     std::unique_lock<std::mutex> lock(mutex_);
     for (;;) {
-      wake_.wait(lock, [&] { return stopping_ || (generation_ != seen && index < helpers_); });
-      if (stopping_) return;
+      wake_.wait(lock, [&] { return generation_ != seen && index < helpers_; });
       seen = generation_;
       const std::function<void()>* work = work_;
       lock.unlock();
@@ -72,13 +69,12 @@ class Pool {
   std::size_t helpers_ = 0;  // threads [0, helpers_) take part in this generation
   std::size_t running_ = 0;  // of those, still running
   std::uint64_t generation_ = 0;
-  bool stopping_ = false;
 };
 
 }  // namespace
 
 void run_in_parallel(std::size_t helpers, const std::function<void()>& work) {
-  static Pool pool;
+  static Pool& pool = *new Pool;  // never destroyed (see Pool)
   if (pool.try_run(helpers, work)) return;
   std::vector<std::thread> threads;
   threads.reserve(helpers);

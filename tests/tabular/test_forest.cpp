@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include <numeric>
+#include <string>
 
 #include "hdl/tabular.hpp"
 #include "tabular_fixtures.hpp"
@@ -83,11 +84,11 @@ TEST_CASE("tabular forest: the forest predicts the mean of its trees", "[tabular
   }
 }
 
-TEST_CASE("tabular forest: trees drawn from a small part of the rows see exactly their rows", "[tabular][forest]") {
-  // 3 trees of 100 draws from 2000 rows: the rows some tree drew are a few percent of all, so
-  // only they are binned and each tree's rows are found among them. With y = 2x + 1 and
-  // leaves down to one row, a tree predicts y exactly at the rows it drew (about 98 of 100
-  // draws are distinct), and a row mapped to the wrong bins would break that.
+TEST_CASE("tabular forest: trees drawn from a small part of the rows fit their rows exactly", "[tabular][forest]") {
+  // 3 trees of 100 draws from 2000 rows: only the rows some tree drew are binned, and each
+  // tree's rows are looked up among them (by RowSet's rank, tested on its own). With y = 2x + 1
+  // and leaves down to one row, each leaf is pure and a tree predicts y exactly at about the 98
+  // distinct rows it drew: a row's bins paired with another row's y would break both.
   hdl::tabular::Table table;
   table.feature_names = {"x"};
   table.columns.assign(1, std::vector<double>(2000));
@@ -117,19 +118,29 @@ TEST_CASE("tabular forest: trees drawn from a small part of the rows see exactly
 }
 
 TEST_CASE("tabular forest and tree: which features are whole numbers, of every training row", "[tabular][forest]") {
-  // Whole numbers (negative too), one fraction late in a column (past the vectorised blocks,
-  // and inside them), and magnitudes too large to count with (over 9e15) are told apart.
-  hdl::tabular::Table table = hdl::test::generator_table(1003);
-  table.columns[1][1002] = 40.5;  // the last row: the scalar tail
-  table.columns[2][517] = -3.25;  // inside a block
-  table.columns[3][0] = -17;      // negative but whole
-  table.columns[4][300] = 1e16;   // whole, but too large to count with
+  // Nine copies of a whole-number column, spoilt one way each: a fraction at each of the four
+  // places of a block of four values (the vectorised pass has four lanes), one in the scalar
+  // tail, one just under 2^52, and a value too large to count with (over 9e15). A negative
+  // whole number stays whole.
+  const hdl::tabular::Table source = hdl::test::generator_table(1003);
+  hdl::tabular::Table table;
+  for (int i = 0; i < 9; ++i) table.feature_names.push_back("x" + std::to_string(i));
+  table.columns.assign(9, source.columns[0]);
+  table.target = source.target;
+  table.columns[1][600] = 40.5;                // 600 = 0 mod 4
+  table.columns[2][601] = 40.5;                // 1 mod 4
+  table.columns[3][602] = -3.25;               // 2 mod 4
+  table.columns[4][603] = 7.75;                // 3 mod 4
+  table.columns[5][1002] = 0.5;                // the last row: the scalar tail (1003 = 3 mod 4)
+  table.columns[6][0] = -17;                   // negative but whole
+  table.columns[7][301] = 1e16;                // whole, but too large to count with
+  table.columns[8][302] = 4503599627370495.5;  // 2^52 - 0.5
+  const std::vector<bool> expected{true, false, false, false, false, false, true, false, false};
   ForestOptions options;
   options.n_trees = 2;
   options.max_samples = 50;  // most rows are drawn by no tree; the answer is still of every row
   const Model forest = fit_forest(table, options, 42, 1);
   const Model tree = fit_tree(table, TreeOptions{}, 42);
-  const std::vector<bool> expected{true, false, false, true, false, true};
   REQUIRE(forest.integer_features == expected);
   REQUIRE(tree.integer_features == expected);
 }

@@ -28,7 +28,7 @@ struct Model {
   /// Predictions for every row of `table`, matching columns by name, on up to `threads`
   /// threads (0: every core); the same as predict(row) for each row, to the bit. Throws
   /// hdl::Error naming a feature the table lacks.
-  std::vector<double> predict(const Table& table, int threads = 0) const;
+  std::vector<double> predict(const Table& table, int threads = 1) const;
   int feature_index(const std::string& name) const;
 };
 

@@ -34,11 +34,12 @@ double OneCycle::beta1(std::size_t step) const {
   return cosine(kMomentumLow, kMomentumHigh, (pos - pct_start_) / (1 - pct_start_));
 }
 
-void OneCycle::apply(torch::optim::AdamW& optimizer, std::size_t step) const {
+void OneCycle::apply(torch::optim::AdamW& optimizer, std::size_t step, const std::vector<double>& group_factors) const {
   const double rate = lr(step), momentum = beta1(step);
-  for (auto& group : optimizer.param_groups()) {
-    auto& options = static_cast<torch::optim::AdamWOptions&>(group.options());
-    options.lr(rate);
+  auto& groups = optimizer.param_groups();
+  for (std::size_t g = 0; g < groups.size(); ++g) {
+    auto& options = static_cast<torch::optim::AdamWOptions&>(groups[g].options());
+    options.lr(group_factors.empty() ? rate : rate * group_factors.at(g));
     options.betas(std::make_tuple(momentum, kBeta2));
   }
 }

@@ -115,15 +115,24 @@ Batch batch_of(const Encoded& data, const std::vector<std::size_t>& order, std::
   return make_batch(ids, labels);
 }
 
-/// Sets the schedule's rate for `step`, scaled per parameter group (discriminative rates).
-void set_rates(torch::optim::AdamW& optimizer, const learn::OneCycle& schedule, std::size_t step,
-               const std::vector<double>& factors) {
-  schedule.apply(optimizer, step);
-  auto& groups = optimizer.param_groups();
-  for (std::size_t g = 0; g < groups.size(); ++g) {
-    auto& options = static_cast<torch::optim::AdamWOptions&>(groups[g].options());
-    options.lr(schedule.lr(step) * factors[g]);
+/// One epoch of `batches` optimiser steps, each at the schedule's rate for its step (times
+/// `factors` per parameter group), with the running mean loss on a progress bar; `loss_of(b)`
+/// is batch b's loss. Returns the epoch's mean training loss.
+template <typename LossOf>
+double fit_epoch(torch::optim::AdamW& optimizer, const learn::OneCycle& schedule, std::size_t& step,
+                 const std::vector<double>& factors, std::size_t batches, ProgressBar& bar, LossOf&& loss_of) {
+  double loss_sum = 0;
+  for (std::size_t b = 0; b < batches; ++b) {
+    schedule.apply(optimizer, step++, factors);
+    const torch::Tensor loss = loss_of(b);
+    optimizer.zero_grad();
+    loss.backward();
+    optimizer.step();
+    loss_sum += loss.item<double>();
+    bar.update(b + 1, fmt::format("loss {:.4f}", loss_sum / static_cast<double>(b + 1)));
   }
+  bar.finish();
+  return loss_sum / static_cast<double>(batches);
 }
 
 /// A layer group's parameters made views into one flat tensor, and their gradients views
@@ -217,18 +226,10 @@ void train_language_model(LanguageModel& lm, const Encoded& train_data, const En
     lm->train();
     ProgressBar bar(fmt::format("language model {}/{}", epoch + 1, options.lm_epochs), batches, options.progress);
     const auto order = shuffled(train_set.ids.size(), derive_seed(options.seed, Stream::kTraining, 1000 + epoch));
-    double loss_sum = 0;
-    for (std::size_t b = 0; b < batches; ++b) {
+    const double train_loss = fit_epoch(optimizer, schedule, step, {}, batches, bar, [&](std::size_t b) {
       const LmBatch batch = lm_batch(train_set, order, b * batch_size, std::min(order.size(), (b + 1) * batch_size));
-      set_rates(optimizer, schedule, step++, {1.0});
-      const torch::Tensor loss = lm_loss(lm(batch.inputs), batch.targets);
-      optimizer.zero_grad();
-      loss.backward();
-      optimizer.step();
-      loss_sum += loss.item<double>();
-      bar.update(b + 1, fmt::format("loss {:.4f}", loss_sum / static_cast<double>(b + 1)));
-    }
-    bar.finish();
+      return lm_loss(lm(batch.inputs), batch.targets);
+    });
 
     // Validation: mean next-word loss over every real (unpadded) target.
     lm->eval();
@@ -246,7 +247,7 @@ void train_language_model(LanguageModel& lm, const Encoded& train_data, const En
     }
     LmEpochStats stats;
     stats.epoch = epoch;
-    stats.train_loss = loss_sum / static_cast<double>(batches);
+    stats.train_loss = train_loss;
     stats.valid_loss = valid_loss_sum / targets;
     stats.accuracy = correct / targets;
     stats.perplexity = std::exp(stats.valid_loss);
@@ -325,22 +326,14 @@ void fit_stage(Classifier& net, const std::vector<Params>& groups, const std::ve
     ProgressBar bar(fmt::format("epoch {}", epoch + 1), batches, options.progress);
     const auto order = shuffled(train_data.ids.size(), derive_seed(options.seed, Stream::kTraining, 1 + epoch));
     Rng word_rng(derive_seed(options.seed, Stream::kTraining, 2000 + epoch));
-    double loss_sum = 0;
-    for (std::size_t b = 0; b < batches; ++b) {
+    const double train_loss = fit_epoch(optimizer, schedule, step, factors, batches, bar, [&](std::size_t b) {
       const Batch batch = batch_of(train_data, order, b * batch_size, std::min(order.size(), (b + 1) * batch_size),
                                    options.word_dropout, &word_rng);
-      set_rates(optimizer, schedule, step++, factors);
-      const torch::Tensor loss = torch::nn::functional::cross_entropy(net(batch.tokens, batch.lengths), batch.labels);
-      optimizer.zero_grad();
-      loss.backward();
-      optimizer.step();
-      loss_sum += loss.item<double>();
-      bar.update(b + 1, fmt::format("loss {:.4f}", loss_sum / static_cast<double>(b + 1)));
-    }
-    bar.finish();
+      return torch::nn::functional::cross_entropy(net(batch.tokens, batch.lengths), batch.labels);
+    });
     learn::EpochStats stats;
     stats.epoch = epoch;
-    stats.train_loss = loss_sum / static_cast<double>(batches);
+    stats.train_loss = train_loss;
     std::tie(stats.valid_loss, stats.accuracy) = evaluate(net, valid_data);
     stats.seconds = seconds_since(start);
     report.epochs.push_back(stats);

@@ -28,8 +28,9 @@ class OneCycle {
            double final_div = 1e5);
   double lr(std::size_t step) const;
   double beta1(std::size_t step) const;
-  /// Sets lr and betas of every parameter group of `optimizer` for `step`.
-  void apply(torch::optim::AdamW& optimizer, std::size_t step) const;
+  /// Sets lr and betas of every parameter group of `optimizer` for `step`; group g's rate is
+  /// scaled by `group_factors[g]` when given (discriminative rates, one factor a group).
+  void apply(torch::optim::AdamW& optimizer, std::size_t step, const std::vector<double>& group_factors = {}) const;
   std::size_t total_steps() const { return total_steps_; }
 
  private:

@@ -60,7 +60,7 @@ torch::Tensor logits_of(Classifier& classifier, const torch::Tensor& images) {
 torch::Tensor shuffled(const std::vector<std::size_t>& indices, std::uint64_t seed) {
   std::vector<int64_t> order(indices.begin(), indices.end());
   Rng rng(seed);
-  for (std::size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[rng.uniform_index(i)]);
+  shuffle(order, rng);
   return torch::tensor(order, torch::kInt64);
 }
 

@@ -74,7 +74,7 @@ std::vector<std::size_t> identity(std::size_t n) {
 std::vector<std::size_t> shuffled(std::size_t n, std::uint64_t seed) {
   std::vector<std::size_t> order = identity(n);
   Rng rng(seed);
-  for (std::size_t i = n; i > 1; --i) std::swap(order[i - 1], order[rng.uniform_index(i)]);
+  shuffle(order, rng);
   return order;
 }
 

@@ -16,7 +16,7 @@ Split split_indices(std::size_t count, double valid_pct, std::uint64_t seed) {
   std::iota(order.begin(), order.end(), std::size_t{0});
   // Fisher–Yates with our own generator, so the split is the same on every platform.
   Rng rng(derive_seed(seed, Stream::kSplit, 0));
-  for (std::size_t i = count; i > 1; --i) std::swap(order[i - 1], order[rng.uniform_index(i)]);
+  shuffle(order, rng);
   const auto valid_count = static_cast<std::size_t>(std::lround(valid_pct * static_cast<double>(count)));
   Split split;
   split.valid.assign(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(valid_count));

@@ -1,4 +1,5 @@
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <set>
 #include <thread>
 
@@ -99,4 +100,21 @@ TEST_CASE("parallel_for inside parallel_for and on two threads at once", "[core]
   for (auto& thread : callers) thread.join();
   REQUIRE(sums[0] == 50L * 199 * 200 / 2);
   REQUIRE(sums[1] == 50L * 199 * 200 / 2);
+}
+
+TEST_CASE("shuffle: our own Fisher-Yates, the same order for the same seed everywhere", "[core][random]") {
+  std::vector<int> items{0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
+  Rng rng(42);
+  hdl::shuffle(items, rng);
+  // Pinned: splits, batch orders and so every trained model depend on this order.
+  REQUIRE(items == std::vector<int>{7, 3, 8, 9, 5, 6, 4, 1, 0, 2});
+  std::vector<int> again{0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
+  Rng other(43);
+  hdl::shuffle(again, other);
+  REQUIRE(again != items);
+  std::sort(again.begin(), again.end());
+  REQUIRE(again == std::vector<int>{0, 1, 2, 3, 4, 5, 6, 7, 8, 9});
+  std::vector<int> none;
+  hdl::shuffle(none, rng);
+  REQUIRE(none.empty());
 }

@@ -7,6 +7,8 @@
 // not the same across implementations, so the uniform draws are our own.
 #include <cstdint>
 #include <limits>
+#include <utility>
+#include <vector>
 
 namespace hdl {
 
@@ -93,6 +95,13 @@ enum class Stream : std::uint64_t {
 
 inline std::uint64_t derive_seed(std::uint64_t seed, Stream stream, std::uint64_t index) {
   return derive_seed(seed, static_cast<std::uint64_t>(stream), index);
+}
+
+/// Shuffles `items` in place by Fisher–Yates with `rng`: the same order with every standard
+/// library (std::shuffle's algorithm is left to each).
+template <typename T>
+void shuffle(std::vector<T>& items, Rng& rng) {
+  for (std::size_t i = items.size(); i > 1; --i) std::swap(items[i - 1], items[rng.uniform_index(i)]);
 }
 
 }  // namespace hdl

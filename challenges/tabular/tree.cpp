@@ -3,14 +3,23 @@
 #include <algorithm>
 
 namespace hdl::tabular {
+namespace {
+
+/// The child of split node `node` that a row with `x` in its feature goes to: left when
+/// x <= threshold, else right (NaN too). Arithmetic, not a branch: which way a row goes is a
+/// coin toss to the processor.
+inline int child_of(const Node& node, double x) {
+  const int right = static_cast<int>(!(x <= node.threshold));
+  return node.left + right * (node.right - node.left);
+}
+
+}  // namespace
 
 int Tree::leaf_of(const double* row) const {
   int index = 0;
   while (!nodes[static_cast<std::size_t>(index)].is_leaf()) {
     const Node& node = nodes[static_cast<std::size_t>(index)];
-    // Arithmetic, not a branch: which way a row goes is a coin toss to the processor.
-    const int right = static_cast<int>(!(row[node.feature] <= node.threshold));  // NaN goes right
-    index = node.left + right * (node.right - node.left);
+    index = child_of(node, row[node.feature]);
   }
   return index;
 }
@@ -28,9 +37,7 @@ void Tree::add_predictions(const double* rows, std::size_t width, const std::uin
       for (std::size_t k = 0; k < kLanes; ++k) {
         const Node& here = node[at[k]];
         if (here.feature < 0) continue;
-        const double x = rows[lane_rows[k] * width + static_cast<std::size_t>(here.feature)];
-        const int right = static_cast<int>(!(x <= here.threshold));  // as in leaf_of
-        at[k] = here.left + right * (here.right - here.left);
+        at[k] = child_of(here, rows[lane_rows[k] * width + static_cast<std::size_t>(here.feature)]);
         moving = true;
       }
     }
@@ -43,7 +50,7 @@ std::vector<int> Tree::path_of(const double* row) const {
   std::vector<int> path{0};
   while (!nodes[static_cast<std::size_t>(path.back())].is_leaf()) {
     const Node& node = nodes[static_cast<std::size_t>(path.back())];
-    path.push_back(row[node.feature] <= node.threshold ? node.left : node.right);
+    path.push_back(child_of(node, row[node.feature]));
   }
   return path;
 }

@@ -27,10 +27,10 @@ using Args = std::vector<std::string>;
 struct RunOptions {
   std::string which;
   bool fresh = false;
-  std::string count, rows;                            // generate
-  std::string epochs, image_size, lr, batch_size;     // train images / text
-  std::string valid_pct;                              // train, confusion, eval
-  std::string max_leaf_nodes, trees;                  // train tree / forest
+  std::string count, rows;                         // generate
+  std::string epochs, image_size, lr, batch_size;  // train images / text
+  std::string valid_pct;                           // train, confusion, eval
+  std::string max_leaf_nodes, trees;               // train tree / forest
 };
 
 // The original's example predictions.
@@ -53,16 +53,22 @@ bool dataset_present(const fs::path& folder) {
   return fs::is_directory(folder, error) && !fs::is_empty(folder, error);
 }
 
+/// `hdl generate DATASET [SIZE_FLAG SIZE]` when the data set's folder is missing or empty, or
+/// with --fresh.
+void add_generate_stage(std::vector<Stage>& stages, const char* dataset, const fs::path& folder, const char* size_flag,
+                        const std::string& size, const RunOptions& options) {
+  if (!options.fresh && dataset_present(folder)) return;
+  Args generate{"generate", dataset};
+  add_if(generate, size_flag, size);
+  stages.push_back({"generate", generate, "generate"});
+}
+
 /// The four stages of a classifier challenge (images, text): generate `dataset` into `folder`
 /// if needed, train, predict `examples`, and the confusion matrix.
 std::vector<Stage> classifier_stages(const std::string& challenge, const char* dataset, const fs::path& folder,
                                      const RunOptions& options, const Args& extra_train, const Args& examples) {
   std::vector<Stage> stages;
-  if (options.fresh || !dataset_present(folder)) {
-    Args generate{"generate", dataset};
-    add_if(generate, "--count", options.count);
-    stages.push_back({"generate", generate, "generate"});
-  }
+  add_generate_stage(stages, dataset, folder, "--count", options.count, options);
   Args train{"train", challenge};
   add_if(train, "--epochs", options.epochs);
   add_if(train, "--lr", options.lr);
@@ -84,37 +90,36 @@ std::vector<Stage> stages_for(const std::string& challenge, const RunOptions& op
     const fs::path shapes = data / gen::kShapesFolder;
     Args image_size;
     add_if(image_size, "--image-size", options.image_size);
-    return classifier_stages("images", "shapes", shapes, options, image_size,
-                             {(shapes / "circles" / "circle_0.png").string(),
-                              (shapes / "rectangles" / "rectangle_0.png").string()});
+    return classifier_stages(
+        "images", "shapes", shapes, options, image_size,
+        {(shapes / "circles" / "circle_0.png").string(), (shapes / "rectangles" / "rectangle_0.png").string()});
   }
   if (challenge == "text")
     return classifier_stages("text", "text", data / gen::kTextFolder, options, {}, kExampleTexts);
 
-  // tabular: the tree and the forest.
+  // tabular: the tree and the forest, each stage for both.
   std::vector<Stage> stages;
-  if (options.fresh || !dataset_present(data / gen::kTabularFolder)) {
-    Args generate{"generate", "tabular"};
-    add_if(generate, "--rows", options.rows);
-    stages.push_back({"generate", generate, "generate"});
+  add_generate_stage(stages, "tabular", data / gen::kTabularFolder, "--rows", options.rows, options);
+  const std::string models[] = {"tree", "forest"};
+  for (const std::string& model : models) {
+    Args train{"train", model};
+    if (model == "tree")
+      add_if(train, "--max-leaf-nodes", options.max_leaf_nodes);
+    else
+      add_if(train, "--trees", options.trees);
+    add_if(train, "--valid-pct", options.valid_pct);
+    stages.push_back({"train", train, "train_" + model});
   }
-  Args tree{"train", "tree"}, forest{"train", "forest"};
-  add_if(tree, "--max-leaf-nodes", options.max_leaf_nodes);
-  add_if(forest, "--trees", options.trees);
-  add_if(tree, "--valid-pct", options.valid_pct);
-  add_if(forest, "--valid-pct", options.valid_pct);
-  stages.push_back({"train", tree, "train_tree"});
-  stages.push_back({"train", forest, "train_forest"});
-  Args predict_tree{"predict", "tree"}, predict_forest{"predict", "forest"};
-  predict_tree.insert(predict_tree.end(), kExampleRow.begin(), kExampleRow.end());
-  predict_forest.insert(predict_forest.end(), kExampleRow.begin(), kExampleRow.end());
-  stages.push_back({"predict", predict_tree, "predict_tree"});
-  stages.push_back({"predict", predict_forest, "predict_forest"});
-  Args eval_tree{"eval", "tree"}, eval_forest{"eval", "forest"};
-  add_if(eval_tree, "--valid-pct", options.valid_pct);
-  add_if(eval_forest, "--valid-pct", options.valid_pct);
-  stages.push_back({"judge", eval_tree, "eval_tree"});
-  stages.push_back({"judge", eval_forest, "eval_forest"});
+  for (const std::string& model : models) {
+    Args predict{"predict", model};
+    predict.insert(predict.end(), kExampleRow.begin(), kExampleRow.end());
+    stages.push_back({"predict", predict, "predict_" + model});
+  }
+  for (const std::string& model : models) {
+    Args eval{"eval", model};
+    add_if(eval, "--valid-pct", options.valid_pct);
+    stages.push_back({"judge", eval, "eval_" + model});
+  }
   stages.push_back({"judge", {"viz", "tree", "--format", "svg"}, "viz_tree"});
   stages.push_back({"judge", {"rules", "tree"}, "rules_tree"});
   return stages;
@@ -218,7 +223,8 @@ json run_all(const RunOptions& options, const GlobalOptions& globals) {
                   {"hdl", HDL_VERSION},
                   {"fresh", options.fresh}}},
                 {"challenges", json::object()}};
-  for (const auto& challenge : challenges) document["challenges"][challenge] = run_challenge(challenge, options, globals);
+  for (const auto& challenge : challenges)
+    document["challenges"][challenge] = run_challenge(challenge, options, globals);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   document["seconds"] = seconds;
   document["order"] = challenges;  // JSON objects sort their keys; this keeps the run's order
@@ -237,9 +243,9 @@ json run_all(const RunOptions& options, const GlobalOptions& globals) {
       only_usage_errors = only_usage_errors && record["usage_error"].get<bool>();
     }
   if (!failed.empty())
-    throw CommandFailed(fmt::format("{} of {} challenges failed: {}", failed.size(), challenges.size(),
-                                    fmt::join(failed, ", ")),
-                        "see the messages above", document, only_usage_errors ? kExitUsage : kExitRuntime);
+    throw CommandFailed(
+        fmt::format("{} of {} challenges failed: {}", failed.size(), challenges.size(), fmt::join(failed, ", ")),
+        "see the messages above", document, only_usage_errors ? kExitUsage : kExitRuntime);
   return document;
 }
 
